@@ -1,0 +1,92 @@
+//! The append-only audit log: who changed what, when. The table refuses
+//! updates and deletes (triggers in the schema); this module only appends.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db;
+use crate::error::Result;
+
+/// Who performed an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Actor {
+    /// The organiser in the desktop app.
+    Organizer,
+    /// An attendee at the kiosk.
+    Kiosk,
+    /// Someone at the command line.
+    Cli,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Organizer => "organizer",
+            Actor::Kiosk => "kiosk",
+            Actor::Cli => "cli",
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub details: serde_json::Value,
+}
+
+/// Appends an entry; call inside the transaction that made the change.
+pub fn append(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    actor: Actor,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    details: &serde_json::Value,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            db::to_text(at),
+            actor.as_str(),
+            action,
+            entity,
+            entity_id,
+            details.to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The entries about one entity, oldest first.
+pub fn for_entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, entity, entity_id, details
+         FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![entity, entity_id], |r| {
+        let details: String = r.get(6)?;
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: db::utc_column(r, 1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,178 @@
+//! SQL for the `events` and `speakers` tables and their row mapping.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{to_text, utc_column};
+use crate::error::{Error, Result};
+use crate::event::{Event, EventKind, Official, Paper, Speaker, ValidEvent, Zone};
+use crate::indonesian_date;
+
+const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+const SELECT: &str = "SELECT e.id, e.title, e.kind, e.organizer, e.place, e.starts_at, e.timezone,
+        e.paper, e.official_name, e.official_position, e.official_nip,
+        e.archived_at, e.created_at, e.updated_at,
+        (SELECT COUNT(*) FROM people p WHERE p.event_id = e.id)
+    FROM events e";
+
+pub fn insert(conn: &Connection, ev: &ValidEvent, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO events (title, kind, organizer, place, starts_at, timezone, starts_at_utc,
+             paper, official_name, official_position, official_nip, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            ev.title,
+            ev.kind.as_str(),
+            ev.organizer,
+            ev.place,
+            ev.starts_at.format(LOCAL_FORMAT).to_string(),
+            ev.timezone.as_str(),
+            to_text(ev.starts_at_utc()),
+            ev.paper.as_str(),
+            ev.official.name,
+            ev.official.position,
+            ev.official.nip,
+            to_text(now),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    replace_speakers(conn, id, &ev.speakers)?;
+    Ok(id)
+}
+
+pub fn update(conn: &Connection, id: i64, ev: &ValidEvent, now: DateTime<Utc>) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE events SET title = ?2, kind = ?3, organizer = ?4, place = ?5, starts_at = ?6,
+             timezone = ?7, starts_at_utc = ?8, paper = ?9, official_name = ?10,
+             official_position = ?11, official_nip = ?12, updated_at = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            ev.title,
+            ev.kind.as_str(),
+            ev.organizer,
+            ev.place,
+            ev.starts_at.format(LOCAL_FORMAT).to_string(),
+            ev.timezone.as_str(),
+            to_text(ev.starts_at_utc()),
+            ev.paper.as_str(),
+            ev.official.name,
+            ev.official.position,
+            ev.official.nip,
+            to_text(now),
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::EventNotFound(id));
+    }
+    replace_speakers(conn, id, &ev.speakers)
+}
+
+pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE events SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, at.map(to_text), to_text(now)],
+    )?;
+    if n == 0 {
+        return Err(Error::EventNotFound(id));
+    }
+    Ok(())
+}
+
+fn replace_speakers(conn: &Connection, event_id: i64, speakers: &[Speaker]) -> Result<()> {
+    conn.execute("DELETE FROM speakers WHERE event_id = ?1", [event_id])?;
+    let mut stmt = conn.prepare(
+        "INSERT INTO speakers (event_id, position, name, title, institution)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, s) in speakers.iter().enumerate() {
+        stmt.execute(params![event_id, i as i64, s.name, s.title, s.institution])?;
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Event> {
+    let sql = format!("{SELECT} WHERE e.id = ?1");
+    let ev = conn
+        .query_row(&sql, [id], map_row)
+        .optional()?
+        .ok_or(Error::EventNotFound(id))?;
+    with_speakers(conn, ev)
+}
+
+/// Newest start first; archived events only when asked.
+pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Event>> {
+    let filter = if include_archived {
+        ""
+    } else {
+        " WHERE e.archived_at IS NULL"
+    };
+    let sql = format!("{SELECT}{filter} ORDER BY e.starts_at_utc DESC, e.id DESC");
+    let mut stmt = conn.prepare(&sql)?;
+    let events = stmt
+        .query_map([], map_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    events.into_iter().map(|e| with_speakers(conn, e)).collect()
+}
+
+fn with_speakers(conn: &Connection, mut ev: Event) -> Result<Event> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, title, institution FROM speakers WHERE event_id = ?1 ORDER BY position",
+    )?;
+    ev.speakers = stmt
+        .query_map([ev.id], |r| {
+            Ok(Speaker {
+                name: r.get(0)?,
+                title: r.get(1)?,
+                institution: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ev)
+}
+
+fn map_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+    let text_err = |idx: usize, msg: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            msg.into(),
+        )
+    };
+    let kind: String = r.get(2)?;
+    let kind = EventKind::parse(&kind).ok_or_else(|| text_err(2, format!("jenis acara {kind}")))?;
+    let starts: String = r.get(5)?;
+    let starts_at = NaiveDateTime::parse_from_str(&starts, LOCAL_FORMAT)
+        .map_err(|e| text_err(5, e.to_string()))?;
+    let tz: String = r.get(6)?;
+    let timezone = Zone::parse(&tz).ok_or_else(|| text_err(6, format!("zona {tz}")))?;
+    let paper: String = r.get(7)?;
+    let paper = Paper::parse(&paper).ok_or_else(|| text_err(7, format!("kertas {paper}")))?;
+    let archived_at = match r.get::<_, Option<String>>(11)? {
+        Some(_) => Some(utc_column(r, 11)?),
+        None => None,
+    };
+    Ok(Event {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        kind,
+        organizer: r.get(3)?,
+        place: r.get(4)?,
+        starts_at,
+        timezone,
+        speakers: Vec::new(),
+        official: Official {
+            name: r.get(8)?,
+            position: r.get(9)?,
+            nip: r.get(10)?,
+        },
+        paper,
+        archived_at,
+        created_at: utc_column(r, 12)?,
+        updated_at: utc_column(r, 13)?,
+        date_label: indonesian_date::day_and_date(starts_at.date()),
+        time_label: format!("{} {}", indonesian_date::time(starts_at.time()), timezone.as_str()),
+        people_count: r.get(14)?,
+    })
+}

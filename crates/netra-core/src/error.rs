@@ -1,0 +1,155 @@
+//! One error type for the whole core, with messages in Bahasa Indonesia that
+//! tell the user what to do next. Callers branch on [`Error::code`], never on
+//! the message text; the UI receives an [`ErrorReport`].
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Result alias used across the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A problem with one field of a form, an import row or a CLI flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    /// Machine name of the field (`title`, `starts_at`, `speakers.0.name`).
+    pub field: String,
+    /// What is wrong, in Indonesian.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Isian belum benar: {}", join_fields(.0))]
+    Invalid(Vec<FieldError>),
+
+    #[error("Acara dengan nomor {0} tidak ditemukan")]
+    EventNotFound(i64),
+
+    #[error("Folder {} tidak ada; buat foldernya dulu atau pilih lokasi lain untuk basis data", .0.display())]
+    DbDirMissing(PathBuf),
+
+    #[error("Berkas {} bukan basis data Netra (bukan berkas SQLite); tidak ada yang diubah", .0.display())]
+    NotADatabase(PathBuf),
+
+    #[error("Basis data {} dibuat oleh Netra versi yang lebih baru (skema {found}, versi ini mengenal sampai {supported}); perbarui Netra, tidak ada yang diubah", path.display())]
+    SchemaTooNew {
+        path: PathBuf,
+        found: usize,
+        supported: usize,
+    },
+
+    #[error("Lokasi basis data bawaan tidak dapat ditentukan; gunakan --db PATH")]
+    NoDataDir,
+
+    #[error("Kesalahan basis data: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("Migrasi skema basis data gagal: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("Kesalahan berkas: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn join_fields(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The few kinds of failure a caller branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The user typed something wrong; fix the fields.
+    Invalid,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// The file or path given cannot be used as it is.
+    BadFile,
+    /// A bug or an environment failure; not the user's input.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Whether the user can fix this by changing what they gave (CLI exit 2).
+    pub fn is_user_error(self) -> bool {
+        !matches!(self, ErrorCode::Internal)
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::EventNotFound(_) => ErrorCode::NotFound,
+            Error::DbDirMissing(_)
+            | Error::NotADatabase(_)
+            | Error::SchemaTooNew { .. }
+            | Error::NoDataDir => ErrorCode::BadFile,
+            Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// Shorthand for a single-field validation error.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+/// What the UI and `--json` receive when a call fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    /// One sentence for a banner or stderr.
+    pub message: String,
+    /// Per-field messages, shown beside the fields.
+    pub fields: Vec<FieldError>,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(err: &Error) -> Self {
+        let fields = match err {
+            Error::Invalid(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        let message = match err {
+            Error::Invalid(_) => "Isian belum benar; periksa kolom yang ditandai".to_string(),
+            other => other.to_string(),
+        };
+        ErrorReport {
+            code: err.code(),
+            message,
+            fields,
+        }
+    }
+}
+
+impl From<Error> for ErrorReport {
+    fn from(err: Error) -> Self {
+        ErrorReport::from(&err)
+    }
+}

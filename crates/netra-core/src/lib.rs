@@ -1,0 +1,18 @@
+//! netra-core: everything Netra does, without a window.
+//!
+//! The desktop shell (`src-tauri/`) and the `netra` CLI are thin adapters over
+//! this crate: they map arguments, call one function here and map the error.
+//! Nothing in here reads the clock or the environment on its own; callers
+//! pass `now`, paths and keys in, so every rule is testable.
+
+pub mod audit;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod event;
+pub mod indonesian_date;
+pub mod nip;
+pub mod person;
+pub mod status;
+
+pub use error::{Error, ErrorCode, ErrorReport, FieldError, Result};

@@ -1,0 +1,147 @@
+//! NIP (PNS) and NI PPPK: 18-digit identity numbers of civil servants.
+//!
+//! Digits 1-8 are the birth date (YYYYMMDD), 9-14 the first appointment
+//! (YYYYMM for PNS; YYYY + a non-month code for PPPK), 15 the sex (1/2),
+//! 16-18 a serial. This module normalises what people type ("19860926
+//! 201505 1 001", dots, a leading apostrophe from Excel) and checks the hard
+//! rules; the roster import builds its warnings on top of [`Nip::parse`].
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What kind of civil servant a valid number belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NipKind {
+    Pns,
+    Pppk,
+}
+
+/// A structurally valid 18-digit NIP / NI PPPK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nip {
+    digits: String,
+    pub birth_date: NaiveDate,
+    pub appointment_year: i32,
+    pub kind: NipKind,
+    pub male: bool,
+}
+
+impl Nip {
+    /// Normalises and checks a NIP. The error is an Indonesian sentence.
+    pub fn parse(input: &str) -> Result<Nip, String> {
+        let digits = normalise(input);
+        if digits.is_empty() {
+            return Err("NIP kosong".into());
+        }
+        if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
+            return Err(format!("NIP hanya boleh berisi angka (ditemukan '{c}')"));
+        }
+        if digits.len() != 18 {
+            return Err(format!(
+                "NIP harus 18 digit (ditemukan {})",
+                digits.chars().count()
+            ));
+        }
+        let num = |range: std::ops::Range<usize>| -> u32 {
+            // Safe: every char was checked to be an ASCII digit above.
+            digits[range].parse().unwrap_or(0)
+        };
+        let birth_date = NaiveDate::from_ymd_opt(num(0..4) as i32, num(4..6), num(6..8))
+            .ok_or_else(|| {
+                format!(
+                    "8 digit pertama NIP ({}) bukan tanggal lahir yang ada",
+                    &digits[0..8]
+                )
+            })?;
+        let appointment_year = num(8..12) as i32;
+        let code = num(12..14);
+        let kind = if (1..=12).contains(&code) {
+            NipKind::Pns
+        } else {
+            NipKind::Pppk
+        };
+        if appointment_year < birth_date.year() + 15 {
+            return Err(format!(
+                "tahun pengangkatan {appointment_year} terlalu dekat dengan tahun lahir {}",
+                birth_date.year()
+            ));
+        }
+        let male = match &digits[14..15] {
+            "1" => true,
+            "2" => false,
+            other => return Err(format!("digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan {other}")),
+        };
+        if num(15..18) == 0 {
+            return Err("nomor urut NIP (3 digit terakhir) tidak boleh 000".into());
+        }
+        Ok(Nip {
+            digits,
+            birth_date,
+            appointment_year,
+            kind,
+            male,
+        })
+    }
+
+    /// The 18 digits without separators.
+    pub fn as_str(&self) -> &str {
+        &self.digits
+    }
+
+    /// The way NIPs are printed: "19860926 201505 1 001".
+    pub fn formatted(&self) -> String {
+        let d = &self.digits;
+        format!("{} {} {} {}", &d[0..8], &d[8..14], &d[14..15], &d[15..18])
+    }
+}
+
+/// Removes what people and spreadsheets put around the digits.
+pub fn normalise(input: &str) -> String {
+    input
+        .trim()
+        .trim_start_matches('\'')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pns_nip_with_spaces_is_accepted_and_classified() {
+        let nip = Nip::parse("19860926 201505 1 001").expect("valid NIP");
+        assert_eq!(nip.as_str(), "198609262015051001");
+        assert_eq!(nip.kind, NipKind::Pns);
+        assert!(nip.male);
+        assert_eq!(nip.formatted(), "19860926 201505 1 001");
+    }
+
+    #[test]
+    fn a_pppk_number_has_a_code_that_is_not_a_month() {
+        let nip = Nip::parse("199001152022212003").expect("valid NI PPPK");
+        assert_eq!(nip.kind, NipKind::Pppk);
+        assert!(!nip.male);
+    }
+
+    #[test]
+    fn excel_apostrophes_and_dots_are_stripped() {
+        assert!(Nip::parse("'19860926.201505.1.001").is_ok());
+    }
+
+    #[test]
+    fn wrong_length_impossible_birth_date_and_bad_sex_digit_are_refused() {
+        let short = Nip::parse("19860926201505100").expect_err("17 digits");
+        assert!(short.contains("18 digit (ditemukan 17)"), "{short}");
+        let date = Nip::parse("198602302015051001").expect_err("30 Feb");
+        assert!(date.contains("tanggal lahir"), "{date}");
+        let sex = Nip::parse("198609262015053001").expect_err("sex digit 3");
+        assert!(sex.contains("digit ke-15"), "{sex}");
+        let letters = Nip::parse("19860926A015051001").expect_err("letter");
+        assert!(letters.contains("angka"), "{letters}");
+    }
+}

@@ -1,0 +1,128 @@
+//! People on an event's roster: ASN (PNS, PPPK) and the non-ASN who are
+//! bound by the same rules locally. NIK is never asked for (UU PDP).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Employment category, as organisers group attendance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Category {
+    Pns,
+    Pppk,
+    PppkParuhWaktu,
+    Ppnpn,
+    KepalaDesa,
+    PerangkatDesa,
+    TniPolri,
+    Lainnya,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Pns => "pns",
+            Category::Pppk => "pppk",
+            Category::PppkParuhWaktu => "pppk_paruh_waktu",
+            Category::Ppnpn => "ppnpn",
+            Category::KepalaDesa => "kepala_desa",
+            Category::PerangkatDesa => "perangkat_desa",
+            Category::TniPolri => "tni_polri",
+            Category::Lainnya => "lainnya",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Pns => "PNS",
+            Category::Pppk => "PPPK",
+            Category::PppkParuhWaktu => "PPPK Paruh Waktu",
+            Category::Ppnpn => "PPNPN/Honorer",
+            Category::KepalaDesa => "Kepala Desa",
+            Category::PerangkatDesa => "Perangkat Desa",
+            Category::TniPolri => "TNI/Polri",
+            Category::Lainnya => "Lainnya",
+        }
+    }
+
+    /// Whether people in this category carry a NIP / NI PPPK.
+    pub fn is_asn(self) -> bool {
+        matches!(
+            self,
+            Category::Pns | Category::Pppk | Category::PppkParuhWaktu
+        )
+    }
+}
+
+/// A person on a roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    pub id: i64,
+    pub event_id: i64,
+    /// As typed, titles included: "Dr. H. Ahmad Fauzi, S.H., M.Si.".
+    pub name: String,
+    /// 18 digits, or none for non-ASN.
+    pub nip: Option<String>,
+    pub category: Category,
+    /// *Pangkat/golongan*, e.g. "Penata Muda / III-a".
+    pub rank: String,
+    /// *Jabatan*.
+    pub position: String,
+    /// *Unit kerja / OPD / instansi*.
+    pub unit: String,
+    pub phone: String,
+    pub walk_in: bool,
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+/// A person to add, already validated by its source (import, form, demo).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPerson {
+    pub name: String,
+    pub nip: Option<String>,
+    pub category: Category,
+    pub rank: String,
+    pub position: String,
+    pub unit: String,
+    pub phone: String,
+}
+
+/// Academic and religious titles that search ignores.
+const TITLES: &[&str] = &[
+    "dr", "drs", "dra", "ir", "h", "hj", "prof", "ns", "s", "m", "a", "md", "sh", "mh", "si",
+    "msi", "spd", "mpd", "se", "mm", "skom", "mkom", "sos", "ssos", "skep", "st", "mt", "ssi",
+    "sag", "mag", "sip", "ak", "ked", "sked", "amd", "apt", "sfarm", "pd", "kom", "kep",
+    "phd", "mba", "ma", "ag", "ip", "ikom", "hum", "shut", "stp", "spt", "sp", "mkes", "skm",
+];
+
+/// The form of a name that search compares: lower case, no punctuation, no
+/// titles. "Dr. H. Ahmad Fauzi, S.H., M.Si." becomes "ahmad fauzi".
+pub fn name_key(name: &str) -> String {
+    // Degrees follow the first comma: "Ahmad Fauzi, S.H., M.Si.".
+    let core = name.split(',').next().unwrap_or(name);
+    core.split(|c: char| c.is_whitespace() || c == '.')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !TITLES.contains(&w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_before_and_after_the_name_are_ignored() {
+        assert_eq!(name_key("Dr. H. Ahmad Fauzi, S.H., M.Si."), "ahmad fauzi");
+        assert_eq!(name_key("Hj. Siti Aminah, S.Pd."), "siti aminah");
+        assert_eq!(name_key("Sukarno"), "sukarno");
+    }
+}
