@@ -409,8 +409,18 @@ fn validate_speakers(speakers: &[Speaker], errors: &mut Vec<FieldError>) -> Vec<
                 format!("Nama narasumber ke-{n} wajib diisi"),
             ));
         }
-        check_length(&sp.name, &format!("speakers.{i}.name"), "Nama narasumber", errors);
-        check_length(&sp.title, &format!("speakers.{i}.title"), "Jabatan narasumber", errors);
+        check_length(
+            &sp.name,
+            &format!("speakers.{i}.name"),
+            "Nama narasumber",
+            errors,
+        );
+        check_length(
+            &sp.title,
+            &format!("speakers.{i}.title"),
+            "Jabatan narasumber",
+            errors,
+        );
         check_length(
             &sp.institution,
             &format!("speakers.{i}.institution"),
@@ -550,8 +560,14 @@ pub fn form_options(today: NaiveDate) -> FormOptions {
             .map(|k| choice(k.as_str(), k.label()))
             .collect(),
         timezones: vec![
-            choice("WIB", "WIB (UTC+7) — Sumatra, Jawa, Kalimantan Barat/Tengah"),
-            choice("WITA", "WITA (UTC+8) — Bali, Nusa Tenggara, Kalimantan Timur/Selatan/Utara, Sulawesi"),
+            choice(
+                "WIB",
+                "WIB (UTC+7) — Sumatra, Jawa, Kalimantan Barat/Tengah",
+            ),
+            choice(
+                "WITA",
+                "WITA (UTC+8) — Bali, Nusa Tenggara, Kalimantan Timur/Selatan/Utara, Sulawesi",
+            ),
             choice("WIT", "WIT (UTC+9) — Maluku, Papua"),
         ],
         papers: vec![
@@ -638,8 +654,20 @@ pub fn set_archived(
 ) -> Result<Event> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     db::events::set_archived(&tx, id, archived.then_some(now), now)?;
-    let action = if archived { "event.archive" } else { "event.restore" };
-    audit::append(&tx, now, actor, action, "event", Some(id), &serde_json::json!({}))?;
+    let action = if archived {
+        "event.archive"
+    } else {
+        "event.restore"
+    };
+    audit::append(
+        &tx,
+        now,
+        actor,
+        action,
+        "event",
+        Some(id),
+        &serde_json::json!({}),
+    )?;
     tx.commit()?;
     db::events::get(conn, id)
 }
@@ -662,12 +690,7 @@ fn changed_fields(before: &EventForm, after: &EventForm) -> serde_json::Value {
     let changes: serde_json::Map<String, serde_json::Value> = a
         .iter()
         .filter(|(k, v)| b.get(*k) != Some(*v))
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                serde_json::json!({ "from": b.get(k), "to": v }),
-            )
-        })
+        .map(|(k, v)| (k.clone(), serde_json::json!({ "from": b.get(k), "to": v })))
         .collect();
     serde_json::Value::Object(changes)
 }
@@ -738,7 +761,10 @@ mod tests {
         f.starts_at = "2024-02-30 09:00".into();
         match validate(&f, today()) {
             Err(Error::Invalid(e)) => {
-                assert_eq!(e[0].message, "Tanggal 30 Februari 2024 tidak ada di kalender")
+                assert_eq!(
+                    e[0].message,
+                    "Tanggal 30 Februari 2024 tidak ada di kalender"
+                )
             }
             other => panic!("expected invalid, got {other:?}"),
         }

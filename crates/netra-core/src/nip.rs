@@ -72,7 +72,11 @@ impl Nip {
         let male = match &digits[14..15] {
             "1" => true,
             "2" => false,
-            other => return Err(format!("digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan {other}")),
+            other => {
+                return Err(format!(
+                    "digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan {other}"
+                ))
+            }
         };
         if num(15..18) == 0 {
             return Err("nomor urut NIP (3 digit terakhir) tidak boleh 000".into());

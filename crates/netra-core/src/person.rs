@@ -94,8 +94,8 @@ pub struct NewPerson {
 const TITLES: &[&str] = &[
     "dr", "drs", "dra", "ir", "h", "hj", "prof", "ns", "s", "m", "a", "md", "sh", "mh", "si",
     "msi", "spd", "mpd", "se", "mm", "skom", "mkom", "sos", "ssos", "skep", "st", "mt", "ssi",
-    "sag", "mag", "sip", "ak", "ked", "sked", "amd", "apt", "sfarm", "pd", "kom", "kep",
-    "phd", "mba", "ma", "ag", "ip", "ikom", "hum", "shut", "stp", "spt", "sp", "mkes", "skm",
+    "sag", "mag", "sip", "ak", "ked", "sked", "amd", "apt", "sfarm", "pd", "kom", "kep", "phd",
+    "mba", "ma", "ag", "ip", "ikom", "hum", "shut", "stp", "spt", "sp", "mkes", "skm",
 ];
 
 /// The form of a name that search compares: lower case, no punctuation, no

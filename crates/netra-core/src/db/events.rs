@@ -69,7 +69,12 @@ pub fn update(conn: &Connection, id: i64, ev: &ValidEvent, now: DateTime<Utc>) -
     replace_speakers(conn, id, &ev.speakers)
 }
 
-pub fn set_archived(conn: &Connection, id: i64, at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
+pub fn set_archived(
+    conn: &Connection,
+    id: i64,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let n = conn.execute(
         "UPDATE events SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, at.map(to_text), to_text(now)],
@@ -134,11 +139,7 @@ fn with_speakers(conn: &Connection, mut ev: Event) -> Result<Event> {
 
 fn map_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     let text_err = |idx: usize, msg: String| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            rusqlite::types::Type::Text,
-            msg.into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
     };
     let kind: String = r.get(2)?;
     let kind = EventKind::parse(&kind).ok_or_else(|| text_err(2, format!("jenis acara {kind}")))?;
@@ -172,7 +173,11 @@ fn map_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         created_at: utc_column(r, 12)?,
         updated_at: utc_column(r, 13)?,
         date_label: indonesian_date::day_and_date(starts_at.date()),
-        time_label: format!("{} {}", indonesian_date::time(starts_at.time()), timezone.as_str()),
+        time_label: format!(
+            "{} {}",
+            indonesian_date::time(starts_at.time()),
+            timezone.as_str()
+        ),
         people_count: r.get(14)?,
     })
 }

@@ -6,19 +6,20 @@
 //! (PITFALLS §6). Table modules (`events`, `audit`) hold their own SQL.
 
 pub mod events;
-pub mod people;
 pub mod migrations;
+pub mod people;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+pub use rusqlite::Connection;
+use rusqlite::OpenFlags;
 use rusqlite_migration::SchemaVersion;
 
 use crate::error::{Error, Result};
 
 /// Tauri's `identifier` in tauri.conf.json: the desktop app and the CLI
 /// must agree on the data directory.
-pub const APP_IDENTIFIER: &str = "id.netra.app";
+pub const APP_IDENTIFIER: &str = "id.netra.desktop";
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "netra.db";

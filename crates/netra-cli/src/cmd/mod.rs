@@ -1,0 +1,43 @@
+//! One module per noun; each holds its clap definition and its `run`.
+
+pub mod demo;
+pub mod event;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use netra_core::db::Connection;
+
+/// What every command gets: the open database, the clock, the output mode.
+pub struct Context {
+    pub conn: Connection,
+    pub json: bool,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl Context {
+    /// Opens `--db`, or the app-data file shared with the desktop app.
+    pub fn open(db: Option<PathBuf>, json: bool) -> anyhow::Result<Context> {
+        let path = match db {
+            Some(p) => p,
+            None => {
+                let p = netra_core::db::default_path()?;
+                if let Some(dir) = p.parent() {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("Folder data aplikasi {} tidak dapat dibuat", dir.display())
+                    })?;
+                }
+                p
+            }
+        };
+        let conn = netra_core::db::open(&path)?;
+        Ok(Context {
+            conn,
+            json,
+            now: Utc::now(),
+            today: Local::now().date_naive(),
+        })
+    }
+}

@@ -1,0 +1,86 @@
+//! `netra`: the command line over netra-core. Same database, same rules as
+//! the desktop app; no GTK or WebKit needed.
+//!
+//! Exit codes: 0 ok, 2 the user's input is wrong (flags, fields, files),
+//! 1 anything else. Errors go to stderr in Indonesian.
+
+mod cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{error::ErrorKind, Parser, Subcommand};
+
+/// Netra: sosialisasi dan deklarasi netralitas ASN.
+#[derive(Debug, Parser)]
+#[command(name = "netra", version, about, disable_help_subcommand = true)]
+struct Cli {
+    /// Berkas basis data SQLite (bawaan: folder data aplikasi, sama dengan aplikasi desktop)
+    #[arg(long, global = true, env = "NETRA_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Keluaran JSON untuk dibaca program lain
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Kelola acara (buat, lihat, ubah, arsipkan)
+    #[command(subcommand)]
+    Event(cmd::event::EventCmd),
+    /// Buat acara contoh dengan 300 peserta ASN sintetis
+    Demo(cmd::demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output::report_error(&err, json),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = cmd::Context::open(cli.db, cli.json)?;
+    match cli.command {
+        Command::Event(c) => c.run(ctx),
+        Command::Demo(args) => args.run(ctx),
+    }
+}
+
+/// clap's own messages are English; say in Indonesian what kind of mistake it
+/// is, then show clap's detail and usage.
+fn usage_error(err: clap::Error) -> ExitCode {
+    let prefix = match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+        ErrorKind::InvalidSubcommand => "Perintah tidak dikenal",
+        ErrorKind::UnknownArgument => "Argumen tidak dikenal",
+        ErrorKind::MissingRequiredArgument => "Argumen wajib belum diberikan",
+        ErrorKind::MissingSubcommand => "Perintah belum diberikan",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "Nilai argumen tidak valid",
+        ErrorKind::ArgumentConflict => "Argumen saling bertentangan",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "Jumlah nilai argumen salah",
+        _ => "Perintah tidak dapat dibaca",
+    };
+    eprintln!("Kesalahan: {prefix}. Lihat `netra --help`.");
+    eprint!("{}", err.render());
+    ExitCode::from(2)
+}

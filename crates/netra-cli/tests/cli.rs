@@ -1,0 +1,288 @@
+//! The `netra` binary on a temporary database: exit codes, Indonesian
+//! messages, and what the core reads back afterwards.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn netra(db: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("netra")
+        .expect("netra binary is built")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("NETRA_DB")
+        .output()
+        .expect("netra runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("netra.db");
+    (dir, db)
+}
+
+const SOLOK: &[&str] = &[
+    "event",
+    "create",
+    "--title",
+    "Sosialisasi Netralitas ASN",
+    "--kind",
+    "sosialisasi",
+    "--organizer",
+    "Bawaslu Kabupaten Solok",
+    "--place",
+    "Arosuka",
+    "--start",
+    "2099-01-09 09:00",
+    "--speaker",
+    "Titony Tanjung|Ketua|Bawaslu Kabupaten Solok",
+    "--official-name",
+    "Medison",
+    "--official-position",
+    "Sekretaris Daerah",
+    "--official-nip",
+    "19680512 199303 1 004",
+];
+
+#[test]
+fn an_event_created_on_the_command_line_is_listed_shown_and_reread_by_the_core() {
+    let (_dir, db) = temp_db();
+    let created = netra(&db, SOLOK);
+    assert_eq!(created.code, 0, "create succeeds: {}", created.stderr);
+    assert!(
+        created.stdout.contains("Acara 1 tersimpan"),
+        "{}",
+        created.stdout
+    );
+
+    let list = netra(&db, &["event", "list"]);
+    assert_eq!(list.code, 0);
+    assert!(list.stdout.contains("Sosialisasi Netralitas ASN"));
+    assert!(
+        list.stdout.contains("Jumat, 9 Januari 2099"),
+        "Indonesian date: {}",
+        list.stdout
+    );
+
+    let show = netra(&db, &["event", "show", "1"]);
+    assert!(
+        show.stdout.contains("NIP 19680512 199303 1 004"),
+        "{}",
+        show.stdout
+    );
+    assert!(show
+        .stdout
+        .contains("Titony Tanjung (Ketua, Bawaslu Kabupaten Solok)"));
+
+    let conn = netra_core::db::open(&db).expect("the CLI left a valid database");
+    let events = netra_core::event::list(&conn, false).expect("list");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].official.nip, "196805121993031004");
+}
+
+#[test]
+fn json_output_is_the_core_type_and_edit_keeps_unchanged_fields() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, SOLOK).code, 0);
+    let edit = netra(
+        &db,
+        &[
+            "event", "edit", "1", "--tz", "WITA", "--paper", "F4", "--json",
+        ],
+    );
+    assert_eq!(edit.code, 0, "{}", edit.stderr);
+    let saved: serde_json::Value = serde_json::from_str(&edit.stdout).expect("JSON on stdout");
+    assert_eq!(saved["event"]["timezone"], "WITA");
+    assert_eq!(saved["event"]["paper"], "F4");
+    assert_eq!(
+        saved["event"]["place"], "Arosuka",
+        "fields not given keep their value"
+    );
+    assert_eq!(saved["event"]["time_label"], "09.00 WITA");
+
+    let list = netra(&db, &["event", "list", "--json"]);
+    let events: serde_json::Value = serde_json::from_str(&list.stdout).expect("JSON list");
+    assert_eq!(events.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn archived_events_leave_the_default_list_but_not_the_database() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, SOLOK).code, 0);
+    assert_eq!(netra(&db, &["event", "archive", "1"]).code, 0);
+    assert!(!netra(&db, &["event", "list"])
+        .stdout
+        .contains("Sosialisasi Netralitas"));
+    let all = netra(&db, &["event", "list", "--all"]);
+    assert!(all.stdout.contains("[arsip]"), "{}", all.stdout);
+    assert_eq!(netra(&db, &["event", "restore", "1"]).code, 0);
+    assert!(netra(&db, &["event", "list"])
+        .stdout
+        .contains("Sosialisasi Netralitas"));
+}
+
+#[test]
+fn bad_fields_exit_2_with_every_problem_in_indonesian_and_write_nothing() {
+    let (_dir, db) = temp_db();
+    let run = netra(
+        &db,
+        &[
+            "event",
+            "create",
+            "--title",
+            " ",
+            "--kind",
+            "rapat",
+            "--start",
+            "2024-02-30 09:00",
+        ],
+    );
+    assert_eq!(run.code, 2, "bad input is exit code 2");
+    for expected in [
+        "Judul acara wajib diisi",
+        "Jenis acara 'rapat' tidak dikenal",
+        "Tanggal 30 Februari 2024 tidak ada di kalender",
+        "Tempat wajib diisi",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in {}",
+            run.stderr
+        );
+    }
+    let conn = netra_core::db::open(&db).expect("db");
+    assert!(netra_core::event::list(&conn, true)
+        .expect("list")
+        .is_empty());
+}
+
+#[test]
+fn an_unreadable_date_and_a_missing_start_are_field_errors() {
+    let (_dir, db) = temp_db();
+    let mut args: Vec<&str> = SOLOK.to_vec();
+    let i = args
+        .iter()
+        .position(|a| *a == "--start")
+        .expect("start flag");
+    args[i + 1] = "besok pagi";
+    let run = netra(&db, &args);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("tidak dapat dibaca"), "{}", run.stderr);
+
+    args.drain(i..i + 2);
+    let run = netra(&db, &args);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("Tanggal dan jam mulai wajib diisi"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_past_date_is_saved_with_a_warning() {
+    let (_dir, db) = temp_db();
+    let mut args: Vec<&str> = SOLOK.to_vec();
+    let i = args
+        .iter()
+        .position(|a| *a == "--start")
+        .expect("start flag");
+    args[i + 1] = "09/01/2020 09.00";
+    let run = netra(&db, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Peringatan"), "{}", run.stderr);
+    assert!(run.stderr.contains("lebih dari setahun yang lalu"));
+}
+
+#[test]
+fn a_database_in_a_missing_directory_is_refused_and_not_created() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("tidak-ada").join("netra.db");
+    let run = netra(&db, &["event", "list"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("tidak ada"), "{}", run.stderr);
+    assert!(!db.parent().expect("parent").exists(), "nothing is created");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
+    let (_dir, db) = temp_db();
+    let content = b"Nama;NIP\nAhmad;19860926 201505 1 001\n";
+    std::fs::write(&db, content).expect("write");
+    let run = netra(&db, &["event", "list"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bukan basis data"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        content,
+        "the file is untouched"
+    );
+    assert!(!db.with_extension("db-wal").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_netra_is_refused_without_changes() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, SOLOK).code, 0);
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.pragma_update(None, "user_version", 99).expect("bump");
+    }
+    let run = netra(&db, &["event", "list"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("versi yang lebih baru"),
+        "{}",
+        run.stderr
+    );
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(v, 99, "the newer schema is not touched");
+}
+
+#[test]
+fn an_unknown_event_is_exit_2_and_an_unknown_command_too() {
+    let (_dir, db) = temp_db();
+    let run = netra(&db, &["event", "show", "42"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("Acara dengan nomor 42 tidak ditemukan"));
+    let run = netra(&db, &["event", "lst"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("Perintah tidak dikenal"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_demo_has_300_people_and_if_empty_does_not_duplicate_it() {
+    let (_dir, db) = temp_db();
+    let run = netra(&db, &["demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("300 peserta"), "{}", run.stdout);
+    let again = netra(&db, &["demo", "--if-empty"]);
+    assert_eq!(again.code, 0);
+    let conn = netra_core::db::open(&db).expect("db");
+    let events = netra_core::event::list(&conn, true).expect("list");
+    assert_eq!(
+        events.len(),
+        1,
+        "--if-empty leaves an existing database alone"
+    );
+    assert_eq!(events[0].people_count, 300);
+}

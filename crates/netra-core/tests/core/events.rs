@@ -1,0 +1,154 @@
+use netra_core::audit::{self, Actor};
+use netra_core::db;
+use netra_core::event::{self, EventForm, EventKind, Official, Speaker, Zone};
+use netra_core::Error;
+
+use crate::{now, today};
+
+fn ppu() -> EventForm {
+    EventForm {
+        title: "Sosialisasi Kebijakan Netralitas ASN".into(),
+        kind: "sosialisasi".into(),
+        organizer: "Pemkab Penajam Paser Utara".into(),
+        place: "Gedung Graha Pemuda".into(),
+        starts_at: "2024-09-13T08:00".into(),
+        timezone: "WITA".into(),
+        speakers: vec![Speaker {
+            name: "Khazin".into(),
+            title: "Ketua".into(),
+            institution: "Bawaslu Kabupaten Penajam Paser Utara".into(),
+        }],
+        official: Official {
+            name: "Makmur Marbun".into(),
+            position: "Penjabat Bupati".into(),
+            nip: String::new(),
+        },
+        paper: "F4".into(),
+    }
+}
+
+#[test]
+fn a_created_event_reads_back_with_indonesian_labels() {
+    let mut conn = db::open_in_memory().expect("db");
+    let saved = event::create(&mut conn, &ppu(), Actor::Organizer, now(), today()).expect("create");
+    let ev = event::get(&conn, saved.event.id).expect("get");
+    assert_eq!(ev.title, "Sosialisasi Kebijakan Netralitas ASN");
+    assert_eq!(ev.kind, EventKind::Sosialisasi);
+    assert_eq!(ev.timezone, Zone::Wita);
+    assert_eq!(ev.date_label, "Jumat, 13 September 2024");
+    assert_eq!(ev.time_label, "08.00 WITA");
+    assert_eq!(ev.speakers.len(), 1);
+    assert_eq!(ev.speakers[0].name, "Khazin");
+    assert_eq!(
+        ev.to_form().starts_at,
+        "2024-09-13T08:00",
+        "edit starts from what was saved"
+    );
+}
+
+#[test]
+fn editing_replaces_fields_and_speakers_and_audits_what_changed() {
+    let mut conn = db::open_in_memory().expect("db");
+    let id = event::create(&mut conn, &ppu(), Actor::Organizer, now(), today())
+        .expect("create")
+        .event
+        .id;
+    let mut form = ppu();
+    form.place = "Aula Kantor Bupati".into();
+    form.speakers.push(Speaker {
+        name: "Makmur Marbun".into(),
+        ..Speaker::default()
+    });
+    let saved =
+        event::update(&mut conn, id, &form, Actor::Organizer, now(), today()).expect("update");
+    assert_eq!(saved.event.place, "Aula Kantor Bupati");
+    assert_eq!(saved.event.speakers.len(), 2);
+
+    let log = audit::for_entity(&conn, "event", id).expect("audit");
+    let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["event.create", "event.update"]);
+    let changes = &log[1].details;
+    assert_eq!(changes["place"]["from"], "Gedung Graha Pemuda");
+    assert_eq!(changes["place"]["to"], "Aula Kantor Bupati");
+    assert!(
+        changes.get("title").is_none(),
+        "unchanged fields are not listed"
+    );
+}
+
+#[test]
+fn a_rejected_edit_changes_nothing() {
+    let mut conn = db::open_in_memory().expect("db");
+    let id = event::create(&mut conn, &ppu(), Actor::Organizer, now(), today())
+        .expect("create")
+        .event
+        .id;
+    let mut form = ppu();
+    form.title = String::new();
+    form.place = "Tempat lain".into();
+    let err =
+        event::update(&mut conn, id, &form, Actor::Organizer, now(), today()).expect_err("invalid");
+    assert!(matches!(err, Error::Invalid(_)));
+    let ev = event::get(&conn, id).expect("get");
+    assert_eq!(
+        ev.place, "Gedung Graha Pemuda",
+        "nothing was written half-way"
+    );
+    assert_eq!(
+        audit::for_entity(&conn, "event", id).expect("audit").len(),
+        1
+    );
+}
+
+#[test]
+fn editing_an_unknown_event_is_not_found() {
+    let mut conn = db::open_in_memory().expect("db");
+    let err =
+        event::update(&mut conn, 7, &ppu(), Actor::Organizer, now(), today()).expect_err("missing");
+    assert!(matches!(err, Error::EventNotFound(7)));
+    assert_eq!(err.to_string(), "Acara dengan nomor 7 tidak ditemukan");
+}
+
+#[test]
+fn archiving_hides_an_event_from_the_default_list_only() {
+    let mut conn = db::open_in_memory().expect("db");
+    let id = event::create(&mut conn, &ppu(), Actor::Organizer, now(), today())
+        .expect("create")
+        .event
+        .id;
+    let ev = event::set_archived(&mut conn, id, true, Actor::Organizer, now()).expect("archive");
+    assert!(ev.archived_at.is_some());
+    assert!(event::list(&conn, false).expect("list").is_empty());
+    assert_eq!(event::list(&conn, true).expect("list").len(), 1);
+    event::set_archived(&mut conn, id, false, Actor::Organizer, now()).expect("restore");
+    assert_eq!(event::list(&conn, false).expect("list").len(), 1);
+}
+
+#[test]
+fn events_are_listed_newest_first_across_time_zones() {
+    let mut conn = db::open_in_memory().expect("db");
+    let mut early = ppu();
+    early.title = "Sosialisasi di Bengkulu".into();
+    early.starts_at = "2024-09-13T08:30".into();
+    early.timezone = "WIB".into();
+    event::create(&mut conn, &ppu(), Actor::Organizer, now(), today()).expect("create");
+    event::create(&mut conn, &early, Actor::Organizer, now(), today()).expect("create");
+    let titles: Vec<_> = event::list(&conn, false)
+        .expect("list")
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
+    // 08:30 WIB is 09:30 WITA: later than 08:00 WITA.
+    assert_eq!(titles[0], "Sosialisasi di Bengkulu");
+}
+
+#[test]
+fn unicode_titles_and_names_are_kept_as_typed() {
+    let mut conn = db::open_in_memory().expect("db");
+    let mut form = ppu();
+    form.title = "Deklarasi Netralitas — Kecamatan Ŋgada “2024”".into();
+    form.speakers[0].name = "Théresia Nainggolan, S.H.".into();
+    let saved = event::create(&mut conn, &form, Actor::Organizer, now(), today()).expect("create");
+    assert_eq!(saved.event.title, form.title);
+    assert_eq!(saved.event.speakers[0].name, "Théresia Nainggolan, S.H.");
+}

@@ -1,0 +1,22 @@
+// The capabilities live in src-tauri/capabilities/, not beside tauri.conf.json:
+// plain `tauri_build::build()` would silently embed none (PITFALLS §0b).
+// Naming the commands makes Tauri generate an `allow-<command>` permission
+// for each, so a window may call only what its capability grants.
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "app_status",
+            "event_form_options",
+            "list_events",
+            "get_event",
+            "create_event",
+            "update_event",
+            "set_event_archived",
+        ]));
+    if let Err(err) = tauri_build::try_build(attributes) {
+        panic!("tauri-build gagal: {err:#}");
+    }
+}

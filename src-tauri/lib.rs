@@ -1,0 +1,48 @@
+//! Netra's desktop shell: windows, state, and thin commands over netra-core.
+//! No SQL and no business rules here (see ARCHITECTURE.md).
+
+mod args;
+mod commands;
+mod state;
+
+use std::process::ExitCode;
+
+/// Starts the app; returns a failure code instead of panicking when there
+/// is no display or the arguments are wrong.
+pub fn run() -> ExitCode {
+    let args = match args::Args::parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("Kesalahan: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(msg) = args::check_display() {
+        eprintln!("Kesalahan: {msg}");
+        return ExitCode::from(1);
+    }
+    let db = state::Db::open(args.db);
+    if let Some(err) = db.open_error() {
+        // The window still opens and shows this; stderr helps whoever launched it.
+        eprintln!("Kesalahan: {}", err.message);
+    }
+    let result = tauri::Builder::default()
+        .manage(db)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::events::event_form_options,
+            commands::events::list_events,
+            commands::events::get_event,
+            commands::events::create_event,
+            commands::events::update_event,
+            commands::events::set_event_archived,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Kesalahan: aplikasi tidak dapat dijalankan: {err}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! The app's one piece of state: the open database.
+//!
+//! A failed open does not stop the app: the window opens and every command
+//! answers with the same Indonesian report, which the UI shows as a banner.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use netra_core::db::Connection;
+use netra_core::{ErrorReport, Result};
+
+pub struct Db {
+    path: PathBuf,
+    conn: Result<Mutex<Connection>, ErrorReport>,
+}
+
+impl Db {
+    /// Opens `path`, or the app-data default shared with the CLI.
+    pub fn open(path: Option<PathBuf>) -> Db {
+        let path = path.map(Ok).unwrap_or_else(default_path);
+        let conn = match &path {
+            Ok(p) => netra_core::db::open(p)
+                .map(Mutex::new)
+                .map_err(ErrorReport::from),
+            Err(e) => Err(e.clone()),
+        };
+        Db {
+            path: path.unwrap_or_default(),
+            conn,
+        }
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    pub fn open_error(&self) -> Option<&ErrorReport> {
+        self.conn.as_ref().err()
+    }
+
+    /// Runs one core call with the connection; maps its error for the UI.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> std::result::Result<T, ErrorReport> {
+        let mutex = self.conn.as_ref().map_err(Clone::clone)?;
+        // A panic in another command poisons the lock; the connection itself
+        // is still consistent (SQLite rolled back), so keep serving.
+        let mut conn = mutex.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn).map_err(ErrorReport::from)
+    }
+}
+
+fn default_path() -> std::result::Result<PathBuf, ErrorReport> {
+    let path = netra_core::db::default_path().map_err(ErrorReport::from)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| ErrorReport::from(netra_core::Error::Io(e)))?;
+    }
+    Ok(path)
+}
