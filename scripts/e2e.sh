@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# End-to-end tests in the real release-built window: Xvfb + tauri-driver +
+# WebKitWebDriver, driven by WebdriverIO from node's test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/netra-target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+export NETRA_APP="$CARGO_TARGET_DIR/release/netra-desktop"
+export NETRA_CLI="$CARGO_TARGET_DIR/release/netra"
+# WebKitGTK waits for the accessibility bus and renders blank with
+# compositing under Xvfb (PITFALLS §2).
+export NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
+for f in "$NETRA_APP" "$NETRA_CLI"; do
+  [ -x "$f" ] || { echo "Kesalahan: $f belum dibangun (make build)" >&2; exit 1; }
+done
+mkdir -p tests/e2e/screenshots tests/e2e/logs
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
