@@ -7,9 +7,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/netra-target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 export NETRA_APP="$CARGO_TARGET_DIR/release/netra-desktop"
 export NETRA_CLI="$CARGO_TARGET_DIR/release/netra"
-# WebKitGTK waits for the accessibility bus and renders blank with
-# compositing under Xvfb (PITFALLS §2).
-export NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
+# WebKitGTK waits for the accessibility bus without this (PITFALLS §2).
+# Do NOT set WEBKIT_DISABLE_COMPOSITING_MODE=1 here: with WebKitGTK 2.50 under
+# Xvfb it makes WebDriver's screenshot command hang until the request times out.
+export NO_AT_BRIDGE=1
+unset WEBKIT_DISABLE_COMPOSITING_MODE
 for f in "$NETRA_APP" "$NETRA_CLI"; do
   [ -x "$f" ] || { echo "Kesalahan: $f belum dibangun (make build)" >&2; exit 1; }
 done
