@@ -32,7 +32,7 @@ struct Cli {
 enum Command {
     /// Kelola acara (buat, lihat, ubah, arsipkan)
     #[command(subcommand)]
-    Event(cmd::event::EventCmd),
+    Event(Box<cmd::event::EventCmd>),
     /// Buat acara contoh dengan 300 peserta ASN sintetis
     Demo(cmd::demo::DemoArgs),
 }
