@@ -149,5 +149,8 @@ export async function textOf(browser, testid) {
 }
 
 export async function screenshot(browser, name) {
+  // WebKit's snapshot can return the frame painted before the last DOM
+  // change (seen on the first screenshot of a session): wait for two paints.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
 }

@@ -560,15 +560,9 @@ pub fn form_options(today: NaiveDate) -> FormOptions {
             .map(|k| choice(k.as_str(), k.label()))
             .collect(),
         timezones: vec![
-            choice(
-                "WIB",
-                "WIB (UTC+7) — Sumatra, Jawa, Kalimantan Barat/Tengah",
-            ),
-            choice(
-                "WITA",
-                "WITA (UTC+8) — Bali, Nusa Tenggara, Kalimantan Timur/Selatan/Utara, Sulawesi",
-            ),
-            choice("WIT", "WIT (UTC+9) — Maluku, Papua"),
+            choice("WIB", "WIB — Waktu Indonesia Barat (UTC+7)"),
+            choice("WITA", "WITA — Waktu Indonesia Tengah (UTC+8)"),
+            choice("WIT", "WIT — Waktu Indonesia Timur (UTC+9)"),
         ],
         papers: vec![
             choice("A4", "A4 (210 × 297 mm)"),

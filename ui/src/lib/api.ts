@@ -1,0 +1,36 @@
+// One typed function per Tauri command, using only generated types.
+// Tauri turns the Rust parameter `include_archived` into `includeArchived`.
+import type { AppStatus } from "./bindings/AppStatus";
+import type { Event } from "./bindings/Event";
+import type { EventForm } from "./bindings/EventForm";
+import type { FormOptions } from "./bindings/FormOptions";
+import type { Saved } from "./bindings/Saved";
+import { call } from "./ipc";
+
+export function appStatus(): Promise<AppStatus> {
+  return call<AppStatus>("app_status");
+}
+
+export function eventFormOptions(): Promise<FormOptions> {
+  return call<FormOptions>("event_form_options");
+}
+
+export function listEvents(includeArchived: boolean): Promise<Event[]> {
+  return call<Event[]>("list_events", { includeArchived });
+}
+
+export function getEvent(id: number): Promise<Event> {
+  return call<Event>("get_event", { id });
+}
+
+export function createEvent(form: EventForm): Promise<Saved> {
+  return call<Saved>("create_event", { form });
+}
+
+export function updateEvent(id: number, form: EventForm): Promise<Saved> {
+  return call<Saved>("update_event", { id, form });
+}
+
+export function setEventArchived(id: number, archived: boolean): Promise<Event> {
+  return call<Event>("set_event_archived", { id, archived });
+}

@@ -1,0 +1,38 @@
+// The only module that talks to Tauri. A failed command rejects with the
+// core's ErrorReport; `call` rethrows it as an IpcError so callers can show
+// `fields` beside the inputs.
+import { invoke } from "@tauri-apps/api/core";
+
+import type { ErrorReport } from "./bindings/ErrorReport";
+
+export class IpcError extends Error {
+  readonly report: ErrorReport;
+
+  constructor(report: ErrorReport) {
+    super(report.message);
+    this.name = "IpcError";
+    this.report = report;
+  }
+}
+
+function isErrorReport(value: unknown): value is ErrorReport {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === "string" && typeof v.message === "string" && Array.isArray(v.fields);
+}
+
+/** Turns whatever a rejected invoke gave us into an ErrorReport. */
+export function toErrorReport(err: unknown): ErrorReport {
+  if (err instanceof IpcError) return err.report;
+  if (isErrorReport(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: "internal", message, fields: [] };
+}
+
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw new IpcError(toErrorReport(err));
+  }
+}

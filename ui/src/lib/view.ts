@@ -1,0 +1,23 @@
+// Which screen the main area shows. A tiny in-memory router: the app has
+// no URLs to share, so no router library.
+import { tick } from "svelte";
+
+import type { Event } from "./bindings/Event";
+
+export type View =
+  | { name: "list" }
+  // `event`: already in hand (just saved), shown while the fresh copy loads.
+  | { name: "detail"; id: number; event?: Event }
+  | { name: "new" }
+  | { name: "edit"; id: number };
+
+/**
+ * Tells the e2e tests (and anyone waiting) that the first data is on screen.
+ * Svelte applies state changes to the DOM in a later microtask, so wait for
+ * that flush: a test that starts at "ready" must see the list, not a blank.
+ */
+export function markReady(): void {
+  tick().then(() => {
+    document.body.dataset.ready = "1";
+  });
+}
