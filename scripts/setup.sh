@@ -50,7 +50,14 @@ npm_install() {
   sha=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sha" ]; then
     say "npm ci di $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm 11 with this registry writes lockfiles without rollup's per-platform
+    # optionalDependencies, and `npm ci` then refuses them as "out of sync".
+    # `npm install --no-save` installs the same locked versions and leaves the
+    # committed lockfile untouched.
+    if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null); then
+      echo "    npm ci menolak lockfile; memasang versi yang sama dengan npm install --no-save"
+      (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error)
+    fi
     echo "$sha" > "$stamp"
   fi
 }
