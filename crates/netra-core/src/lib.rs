@@ -13,6 +13,7 @@ pub mod event;
 pub mod indonesian_date;
 pub mod nip;
 pub mod person;
+pub mod search;
 pub mod status;
 
 pub use error::{Error, ErrorCode, ErrorReport, FieldError, Result};
