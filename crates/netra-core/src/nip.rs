@@ -102,6 +102,66 @@ impl Nip {
     }
 }
 
+/// A NIP checked against the event date: the hard error, or the parsed
+/// number with the soft anomalies that never block an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub nip: Nip,
+    /// Indonesian sentences, e.g. an age outside 17-70.
+    pub warnings: Vec<String>,
+}
+
+/// Full check (M5): structure via [`Nip::parse`], then plausibility at
+/// `event_date`. Hard problems are `Err`; oddities a real NIP can have
+/// (old staff, a data-entry slip in the month) are warnings.
+pub fn check(input: &str, event_date: NaiveDate) -> Result<Checked, String> {
+    let nip = Nip::parse(input)?;
+    let mut warnings = Vec::new();
+    let age = years_between(nip.birth_date, event_date);
+    if nip.birth_date > event_date {
+        return Err(format!(
+            "tanggal lahir pada NIP ({}) sesudah tanggal acara",
+            nip.birth_date.format("%d-%m-%Y")
+        ));
+    }
+    if !(17..=70).contains(&age) {
+        warnings.push(format!(
+            "umur menurut NIP {age} tahun pada tanggal acara (lazimnya 17-70); periksa NIP"
+        ));
+    }
+    let digits = nip.as_str();
+    if nip.appointment_year > event_date.year() {
+        return Err(format!(
+            "tahun pengangkatan {} pada NIP belum terjadi",
+            nip.appointment_year
+        ));
+    }
+    if nip.kind == NipKind::Pns {
+        let month: u32 = digits[12..14].parse().unwrap_or(0);
+        if nip.appointment_year == event_date.year() && month > event_date.month() {
+            return Err(format!(
+                "TMT {month:02}/{} pada NIP belum terjadi",
+                nip.appointment_year
+            ));
+        }
+    }
+    let age_at_appointment = nip.appointment_year - nip.birth_date.year();
+    if age_at_appointment < 17 {
+        warnings.push(format!(
+            "diangkat pada umur {age_at_appointment} tahun menurut NIP; periksa NIP"
+        ));
+    }
+    Ok(Checked { nip, warnings })
+}
+
+fn years_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    let mut years = to.year() - from.year();
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        years -= 1;
+    }
+    years
+}
+
 /// Removes what people and spreadsheets put around the digits.
 pub fn normalise(input: &str) -> String {
     input
@@ -115,6 +175,40 @@ pub fn normalise(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event_day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 9).expect("valid date")
+    }
+
+    #[test]
+    fn check_table() {
+        // (case, input, Ok(number of warnings) or Err(substring of the message))
+        let cases: &[(&str, &str, Result<usize, &str>)] = &[
+            ("pns with spaces", "19860926 201505 1 001", Ok(0)),
+            ("pppk", "199001152022212003", Ok(0)),
+            ("dots", "19860926.201505.1.001", Ok(0)),
+            ("17 digits", "19860926201505100", Err("18 digit (ditemukan 17)")),
+            ("19 digits", "1986092620150510011", Err("18 digit (ditemukan 19)")),
+            ("letters", "19860926201505100A", Err("angka")),
+            ("month 13", "199913312015051001", Err("tanggal lahir")),
+            ("sex digit 0", "198609262015050001", Err("digit ke-15")),
+            ("serial 000", "198609262015051000", Err("000")),
+            ("appointed in the future", "199001012030011001", Err("belum terjadi")),
+            ("tmt month later this year", "199001012024061001", Err("belum terjadi")),
+            ("born after the event", "202501012045011001", Err("sesudah tanggal acara")),
+            ("appointed at 15", "199001012005011001", Ok(1)),
+            ("appointed as a child", "199001012000011001", Err("terlalu dekat")),
+            ("over 70", "194001011965031001", Ok(1)),
+        ];
+        for (name, input, want) in cases {
+            let got = check(input, event_day());
+            match (want, &got) {
+                (Ok(n), Ok(c)) => assert_eq!(c.warnings.len(), *n, "{name}: {:?}", c.warnings),
+                (Err(part), Err(msg)) => assert!(msg.contains(part), "{name}: {msg}"),
+                _ => panic!("{name}: expected {want:?}, got {got:?}"),
+            }
+        }
+    }
 
     #[test]
     fn a_pns_nip_with_spaces_is_accepted_and_classified() {
