@@ -57,6 +57,13 @@ pub enum Error {
         supported: usize,
     },
 
+    /// The whole file cannot be imported (format, encoding, no header...).
+    #[error("{0}")]
+    ImportFile(String),
+
+    #[error("Berkas terlalu besar ({size_mb} MB); batasnya {limit_mb} MB. Pecah daftar menjadi beberapa berkas")]
+    FileTooLarge { size_mb: u64, limit_mb: u64 },
+
     #[error("Lokasi basis data bawaan tidak dapat ditentukan; gunakan --db PATH")]
     NoDataDir,
 
@@ -108,7 +115,9 @@ impl Error {
             Error::DbDirMissing(_)
             | Error::NotADatabase(_)
             | Error::SchemaTooNew { .. }
-            | Error::NoDataDir => ErrorCode::BadFile,
+            | Error::NoDataDir
+            | Error::ImportFile(_)
+            | Error::FileTooLarge { .. } => ErrorCode::BadFile,
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
         }
     }

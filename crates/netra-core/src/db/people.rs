@@ -45,3 +45,51 @@ pub fn count_by_category(conn: &Connection, event_id: i64) -> Result<Vec<(String
     let rows = stmt.query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The person on this event's roster that an imported row refers to: same
+/// NIP, or, for people without NIP, the same name ignoring titles and case.
+pub fn find_match(conn: &Connection, event_id: i64, p: &NewPerson) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    let id = match &p.nip {
+        Some(nip) => conn
+            .prepare_cached("SELECT id FROM people WHERE event_id = ?1 AND nip = ?2")?
+            .query_row(params![event_id, nip], |r| r.get(0))
+            .optional()?,
+        None => conn
+            .prepare_cached(
+                "SELECT id FROM people WHERE event_id = ?1 AND nip IS NULL AND name_key = ?2
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![event_id, name_key(&p.name)], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(id)
+}
+
+/// Overwrites a person's roster fields with an imported row's; check-in
+/// state and signatures are untouched.
+pub fn update_from_import(
+    conn: &Connection,
+    id: i64,
+    p: &NewPerson,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE people SET name = ?2, name_key = ?3, nip = ?4, category = ?5, rank = ?6,
+             position = ?7, unit = ?8, phone = ?9, updated_at = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        p.name,
+        name_key(&p.name),
+        p.nip,
+        p.category.as_str(),
+        p.rank,
+        p.position,
+        p.unit,
+        p.phone,
+        to_text(now),
+    ])?;
+    Ok(())
+}

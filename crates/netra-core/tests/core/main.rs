@@ -3,6 +3,7 @@
 
 mod db;
 mod events;
+mod import;
 
 use std::path::PathBuf;
 

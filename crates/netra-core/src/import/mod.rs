@@ -1,0 +1,464 @@
+//! Roster import (M4): an Excel or CSV invitee list becomes people on an
+//! event's roster. Two steps, as the organiser sees them: [`preview`] reads
+//! and checks every row and says what is wrong per row ("baris 17: NIP harus
+//! 18 digit (ditemukan 17)"); [`commit`] writes all valid rows in one
+//! transaction, updating people already on the roster instead of
+//! duplicating them.
+
+mod csv;
+mod header;
+mod table;
+mod xlsx;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use header::Column;
+use table::Row;
+
+use crate::audit::{self, Actor};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::nip::{self, NipKind};
+use crate::person::{Category, NewPerson};
+
+/// Files above this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+const MAX_NAME: usize = 200;
+
+/// How bad a row problem is: errors keep the row out, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RowIssue {
+    /// Line in the spreadsheet (as Excel numbers it); 0 for the whole file.
+    pub line: u32,
+    /// `name`, `nip`, `category`, ... or `file`.
+    pub field: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "baris {}: {}", self.line, self.message)
+        }
+    }
+}
+
+/// What the preview screen and `netra roster import` show before commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewSummary {
+    pub file_name: String,
+    /// Line of the detected header row.
+    pub header_line: u32,
+    /// Headers recognised, as "Header → kolom".
+    pub columns: Vec<String>,
+    /// Headers kept aside (not imported), reported to the organiser.
+    pub unknown_columns: Vec<String>,
+    /// Data rows read (blank lines not counted).
+    pub rows: u32,
+    /// Rows that will be imported (including those with warnings).
+    pub valid: u32,
+    /// Valid rows that carry at least one warning.
+    pub with_warnings: u32,
+    /// Rows left out because of an error.
+    pub with_errors: u32,
+    /// Every problem, in file order.
+    pub issues: Vec<RowIssue>,
+}
+
+/// A checked file: the summary plus the people ready to commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub summary: PreviewSummary,
+    /// Valid rows with their line numbers.
+    pub people: Vec<(u32, NewPerson)>,
+}
+
+/// What a commit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CommitResult {
+    pub inserted: u32,
+    pub updated: u32,
+}
+
+/// Reads and checks a roster file; nothing is written.
+pub fn preview_file(path: &Path, event_date: NaiveDate) -> Result<Preview> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            size_mb: size.div_ceil(1024 * 1024),
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    preview_bytes(&name, &bytes, event_date)
+}
+
+/// Checks a roster already in memory (drag-and-drop, tests, benches).
+pub fn preview_bytes(file_name: &str, bytes: &[u8], event_date: NaiveDate) -> Result<Preview> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            size_mb: (bytes.len() as u64).div_ceil(1024 * 1024),
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::ImportFile(
+            "Berkas kosong; tidak ada yang diimpor".into(),
+        ));
+    }
+    let rows = read_rows(file_name, bytes)?;
+    check_rows(file_name, &rows, event_date)
+}
+
+fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Error::ImportFile(
+            "Berkas ini format Excel lama (.xls) atau .xlsx yang dilindungi kata sandi; buka di Excel, hapus kata sandi bila ada, lalu simpan sebagai .xlsx (Excel Workbook)".into(),
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return xlsx::read(bytes);
+    }
+    if lower.ends_with(".xlsx") || lower.ends_with(".xls") || lower.ends_with(".xlsm") {
+        return Err(Error::ImportFile(format!(
+            "Berkas {file_name} bukan berkas Excel .xlsx yang sah; simpan ulang dari Excel sebagai .xlsx"
+        )));
+    }
+    csv::read(bytes)
+}
+
+fn check_rows(file_name: &str, rows: &[Row], event_date: NaiveDate) -> Result<Preview> {
+    let (header_idx, mapping) = header::detect(rows)?;
+    let header_row = &rows[header_idx];
+    let mut summary = PreviewSummary {
+        file_name: file_name.to_string(),
+        header_line: header_row.line,
+        columns: mapping.recognised(header_row),
+        unknown_columns: mapping.unknown(header_row),
+        rows: 0,
+        valid: 0,
+        with_warnings: 0,
+        with_errors: 0,
+        issues: Vec::new(),
+    };
+    for note in mapping.notes(header_row) {
+        summary.issues.push(RowIssue {
+            line: header_row.line,
+            field: "file".into(),
+            severity: Severity::Warning,
+            message: note,
+        });
+    }
+    let mut people = Vec::new();
+    let mut seen_nip: HashMap<String, u32> = HashMap::new();
+    let mut seen_name: HashMap<String, u32> = HashMap::new();
+    for row in rows[header_idx + 1..].iter().filter(|r| !r.is_blank()) {
+        summary.rows += 1;
+        let mut issues = Vec::new();
+        let person = check_row(row, &mapping, event_date, &mut issues);
+        if let Some(p) = &person {
+            if let Some(nip) = &p.nip {
+                if let Some(first) = seen_nip.get(nip) {
+                    issues.push(issue(
+                        row.line,
+                        "nip",
+                        Severity::Error,
+                        format!("NIP {nip} sama dengan baris {first}"),
+                    ));
+                }
+            } else {
+                let key = crate::person::name_key(&p.name);
+                if let Some(first) = seen_name.get(&key) {
+                    issues.push(issue(
+                        row.line,
+                        "name",
+                        Severity::Warning,
+                        format!("nama sama dengan baris {first} dan tanpa NIP; keduanya akan menjadi satu orang"),
+                    ));
+                }
+            }
+        }
+        let has_error = issues.iter().any(|i| i.severity == Severity::Error);
+        match person {
+            Some(p) if !has_error => {
+                if let Some(nip) = &p.nip {
+                    seen_nip.entry(nip.clone()).or_insert(row.line);
+                } else {
+                    seen_name
+                        .entry(crate::person::name_key(&p.name))
+                        .or_insert(row.line);
+                }
+                summary.valid += 1;
+                if !issues.is_empty() {
+                    summary.with_warnings += 1;
+                }
+                people.push((row.line, p));
+            }
+            _ => summary.with_errors += 1,
+        }
+        summary.issues.extend(issues);
+    }
+    if summary.rows == 0 {
+        return Err(Error::ImportFile(format!(
+            "Berkas hanya berisi baris judul (baris {}); tidak ada data peserta",
+            header_row.line
+        )));
+    }
+    Ok(Preview { summary, people })
+}
+
+fn issue(line: u32, field: &str, severity: Severity, message: String) -> RowIssue {
+    RowIssue {
+        line,
+        field: field.into(),
+        severity,
+        message,
+    }
+}
+
+fn check_row(
+    row: &Row,
+    mapping: &header::Mapping,
+    event_date: NaiveDate,
+    issues: &mut Vec<RowIssue>,
+) -> Option<NewPerson> {
+    let line = row.line;
+    let text = |c: Column| {
+        mapping
+            .cell(row, c)
+            .map(|c| clean(&c.text))
+            .unwrap_or_default()
+    };
+
+    let name = text(Column::Name);
+    if name.is_empty() {
+        issues.push(issue(line, "name", Severity::Error, "nama kosong".into()));
+    } else if name.chars().count() > MAX_NAME {
+        issues.push(issue(
+            line,
+            "name",
+            Severity::Error,
+            format!(
+                "nama terlalu panjang ({} karakter, paling banyak {MAX_NAME})",
+                name.chars().count()
+            ),
+        ));
+    }
+
+    let category_text = text(Column::Category);
+    let mut category = if category_text.is_empty() {
+        None
+    } else {
+        match parse_category(&category_text) {
+            Some(c) => Some(c),
+            None => {
+                issues.push(issue(
+                    line,
+                    "category",
+                    Severity::Error,
+                    format!("kategori '{category_text}' tidak dikenal (PNS, PPPK, PPPK Paruh Waktu, PPNPN/Honorer, Kepala Desa, Perangkat Desa, TNI/Polri, Lainnya)"),
+                ));
+                return None;
+            }
+        }
+    };
+
+    let mut nip_value = None;
+    if let Some(cell) = mapping.cell(row, Column::Nip) {
+        let raw = cell.text.trim();
+        let scientific = raw.contains(['E', 'e'])
+            && raw.chars().any(|c| c.is_ascii_digit())
+            && raw.contains('+');
+        if cell.number.is_some() || scientific {
+            issues.push(issue(
+                line,
+                "nip",
+                Severity::Error,
+                format!("NIP tersimpan sebagai angka ({raw}); Excel hanya menyimpan 15 digit sehingga digit terakhir hilang. Format kolom NIP sebagai Teks lalu ketik ulang NIP"),
+            ));
+        } else if !nip::normalise(raw).is_empty() {
+            match nip::check(raw, event_date) {
+                Ok(checked) => {
+                    for w in checked.warnings {
+                        issues.push(issue(line, "nip", Severity::Warning, w));
+                    }
+                    let kind = checked.nip.kind;
+                    match category {
+                        None => {
+                            category = Some(if kind == NipKind::Pns {
+                                Category::Pns
+                            } else {
+                                Category::Pppk
+                            })
+                        }
+                        Some(Category::Pns) if kind == NipKind::Pppk => issues.push(issue(
+                            line,
+                            "category",
+                            Severity::Warning,
+                            "kategori PNS tetapi NIP berformat NI PPPK".into(),
+                        )),
+                        Some(Category::Pppk | Category::PppkParuhWaktu) if kind == NipKind::Pns => {
+                            issues.push(issue(
+                                line,
+                                "category",
+                                Severity::Warning,
+                                "kategori PPPK tetapi NIP berformat NIP PNS".into(),
+                            ))
+                        }
+                        Some(c) if !c.is_asn() => issues.push(issue(
+                            line,
+                            "category",
+                            Severity::Warning,
+                            format!("kategori {} tetapi memiliki NIP", c.label()),
+                        )),
+                        _ => {}
+                    }
+                    nip_value = Some(checked.nip.as_str().to_string());
+                }
+                Err(msg) => issues.push(issue(line, "nip", Severity::Error, msg)),
+            }
+        }
+    }
+    if nip_value.is_none() && !issues.iter().any(|i| i.field == "nip") {
+        match category {
+            Some(c) if c.is_asn() => issues.push(issue(
+                line,
+                "nip",
+                Severity::Error,
+                format!("NIP wajib untuk {}", c.label()),
+            )),
+            None => {
+                issues.push(issue(
+                    line,
+                    "category",
+                    Severity::Warning,
+                    "tanpa NIP dan tanpa kategori; dicatat sebagai Lainnya".into(),
+                ));
+                category = Some(Category::Lainnya);
+            }
+            _ => {}
+        }
+    }
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        return None;
+    }
+    Some(NewPerson {
+        name,
+        nip: nip_value,
+        category: category.unwrap_or(Category::Lainnya),
+        rank: text(Column::Rank),
+        position: text(Column::Position),
+        unit: text(Column::Unit),
+        phone: text(Column::Phone),
+    })
+}
+
+/// Trims and collapses inner whitespace (including newlines in a cell).
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a category the way rosters write it.
+pub fn parse_category(s: &str) -> Option<Category> {
+    let k: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(match k.as_str() {
+        "pns" | "asn pns" | "cpns" | "pegawai negeri sipil" => Category::Pns,
+        "pppk" | "p3k" | "asn pppk" => Category::Pppk,
+        "pppk paruh waktu" | "p3k paruh waktu" | "paruh waktu" => Category::PppkParuhWaktu,
+        "ppnpn"
+        | "honorer"
+        | "thl"
+        | "tenaga honorer"
+        | "non asn"
+        | "tenaga harian lepas"
+        | "ppnpn honorer" => Category::Ppnpn,
+        "kepala desa" | "kades" | "wali nagari" | "kepala kampung" | "lurah desa" => {
+            Category::KepalaDesa
+        }
+        "perangkat desa" | "perangkat nagari" | "perangkat kampung" | "sekdes" => {
+            Category::PerangkatDesa
+        }
+        "tni" | "polri" | "tni polri" => Category::TniPolri,
+        "lainnya" | "lain lain" | "umum" | "tamu" => Category::Lainnya,
+        _ => return None,
+    })
+}
+
+/// Writes every valid row of `preview` to the event's roster in one
+/// transaction: people matched by NIP (or by name when they have none) are
+/// updated, the others added. All or nothing.
+pub fn commit(
+    conn: &mut Connection,
+    event_id: i64,
+    preview: &Preview,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<CommitResult> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    db::events::get(&tx, event_id)?;
+    let mut result = CommitResult {
+        inserted: 0,
+        updated: 0,
+    };
+    for (_, person) in &preview.people {
+        match db::people::find_match(&tx, event_id, person)? {
+            Some(id) => {
+                db::people::update_from_import(&tx, id, person, now)?;
+                result.updated += 1;
+            }
+            None => {
+                db::people::insert_many(&tx, event_id, std::slice::from_ref(person), now)?;
+                result.inserted += 1;
+            }
+        }
+    }
+    audit::append(
+        &tx,
+        now,
+        actor,
+        "roster.import",
+        "event",
+        Some(event_id),
+        &serde_json::json!({
+            "file": preview.summary.file_name,
+            "inserted": result.inserted,
+            "updated": result.updated,
+            "rows_with_errors": preview.summary.with_errors,
+        }),
+    )?;
+    tx.commit()?;
+    Ok(result)
+}
