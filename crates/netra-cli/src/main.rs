@@ -33,6 +33,9 @@ enum Command {
     /// Kelola acara (buat, lihat, ubah, arsipkan)
     #[command(subcommand)]
     Event(Box<cmd::event::EventCmd>),
+    /// Daftar peserta acara (impor)
+    #[command(subcommand)]
+    Roster(cmd::roster::RosterCmd),
     /// Buat acara contoh dengan 300 peserta ASN sintetis
     Demo(cmd::demo::DemoArgs),
 }
@@ -53,6 +56,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = cmd::Context::open(cli.db, cli.json)?;
     match cli.command {
         Command::Event(c) => c.run(ctx),
+        Command::Roster(c) => c.run(ctx),
         Command::Demo(args) => args.run(ctx),
     }
 }

@@ -21,6 +21,19 @@ pub fn warnings(warnings: &[FieldError]) {
     }
 }
 
+/// The context messages down to the first core error. The core error's own
+/// sources (I/O, SQLite) are already part of its Indonesian message.
+fn chain_until_core(err: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for e in err.chain() {
+        parts.push(e.to_string());
+        if e.downcast_ref::<netra_core::Error>().is_some() {
+            break;
+        }
+    }
+    parts.join(": ")
+}
+
 /// Prints the error chain in Indonesian and picks the exit code: 2 when the
 /// user can fix it by changing their input, 1 otherwise.
 pub fn report_error(err: &anyhow::Error, json: bool) -> ExitCode {
@@ -41,7 +54,7 @@ pub fn report_error(err: &anyhow::Error, json: bool) -> ExitCode {
             eprintln!("  - {}: {}", f.field, f.message);
         }
     } else {
-        eprintln!("Kesalahan: {err:#}");
+        eprintln!("Kesalahan: {}", chain_until_core(err));
     }
     if json {
         let report = core.map(ErrorReport::from).unwrap_or_else(|| ErrorReport {

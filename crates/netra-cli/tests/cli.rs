@@ -286,3 +286,102 @@ fn the_demo_has_300_people_and_if_empty_does_not_duplicate_it() {
     );
     assert_eq!(events[0].people_count, 300);
 }
+
+const ROSTER_CSV: &str = "No;NAMA LENGKAP;NIP/NI PPPK;Jabatan;OPD\r\n\
+1;Dr. H. Ahmad Fauzi, S.H., M.Si.;19860926 201505 1 001;Kepala Bidang;Dinas Kesehatan\r\n\
+2;Budi;1986092620150510;Staf;BKPSDM\r\n\
+3;Hj. Siti Aminah, S.Pd.;199001152022212003;Guru;Dinas Pendidikan\r\n";
+
+fn people_count(db: &Path) -> i64 {
+    let conn = netra_core::db::open(db).expect("db");
+    conn.query_row("SELECT COUNT(*) FROM people", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn roster_import_previews_without_writing_then_commits_with_yes() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "0"]).code, 0);
+    let file = dir.path().join("undangan.csv");
+    std::fs::write(&file, ROSTER_CSV).expect("write");
+    let f = file.to_str().expect("utf-8 path");
+
+    let preview = netra(&db, &["roster", "import", f, "--event", "1"]);
+    assert_eq!(preview.code, 0, "{}", preview.stderr);
+    assert!(
+        preview
+            .stdout
+            .contains("baris 3: NIP harus 18 digit (ditemukan 16)"),
+        "{}",
+        preview.stdout
+    );
+    assert!(preview.stdout.contains("2 valid"), "{}", preview.stdout);
+    assert_eq!(people_count(&db), 0, "a preview writes nothing");
+
+    let report = dir.path().join("masalah.csv");
+    let run = netra(
+        &db,
+        &[
+            "roster",
+            "import",
+            f,
+            "--event",
+            "1",
+            "--yes",
+            "--report",
+            report.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("2 orang baru"), "{}", run.stdout);
+    assert_eq!(people_count(&db), 2);
+    let csv = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        csv.contains("3;nip;Kesalahan;NIP harus 18 digit (ditemukan 16)"),
+        "{csv}"
+    );
+
+    let again = netra(
+        &db,
+        &["roster", "import", f, "--event", "1", "--yes", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&again.stdout).expect("json");
+    assert_eq!(
+        v["committed"]["updated"], 2,
+        "re-import updates, never duplicates"
+    );
+    assert_eq!(people_count(&db), 2);
+}
+
+#[test]
+fn roster_import_of_a_bad_file_is_exit_2_and_writes_nothing() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "0"]).code, 0);
+    let file = dir.path().join("lama.xls");
+    std::fs::write(&file, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).expect("write");
+    let run = netra(
+        &db,
+        &[
+            "roster",
+            "import",
+            file.to_str().expect("path"),
+            "--event",
+            "1",
+            "--yes",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("simpan sebagai .xlsx"),
+        "{}",
+        run.stderr
+    );
+    let missing = netra(&db, &["roster", "import", "tidak-ada.csv", "--event", "1"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("tidak ditemukan"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(people_count(&db), 0);
+}

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod export;
 pub mod import;
 pub mod indonesian_date;
 pub mod nip;

@@ -187,17 +187,41 @@ mod tests {
             ("pns with spaces", "19860926 201505 1 001", Ok(0)),
             ("pppk", "199001152022212003", Ok(0)),
             ("dots", "19860926.201505.1.001", Ok(0)),
-            ("17 digits", "19860926201505100", Err("18 digit (ditemukan 17)")),
-            ("19 digits", "1986092620150510011", Err("18 digit (ditemukan 19)")),
+            (
+                "17 digits",
+                "19860926201505100",
+                Err("18 digit (ditemukan 17)"),
+            ),
+            (
+                "19 digits",
+                "1986092620150510011",
+                Err("18 digit (ditemukan 19)"),
+            ),
             ("letters", "19860926201505100A", Err("angka")),
             ("month 13", "199913312015051001", Err("tanggal lahir")),
             ("sex digit 0", "198609262015050001", Err("digit ke-15")),
             ("serial 000", "198609262015051000", Err("000")),
-            ("appointed in the future", "199001012030011001", Err("belum terjadi")),
-            ("tmt month later this year", "199001012024061001", Err("belum terjadi")),
-            ("born after the event", "202501012045011001", Err("sesudah tanggal acara")),
+            (
+                "appointed in the future",
+                "199001012030011001",
+                Err("belum terjadi"),
+            ),
+            (
+                "tmt month later this year",
+                "199001012024061001",
+                Err("belum terjadi"),
+            ),
+            (
+                "born after the event",
+                "202501012045011001",
+                Err("sesudah tanggal acara"),
+            ),
             ("appointed at 15", "199001012005011001", Ok(1)),
-            ("appointed as a child", "199001012000011001", Err("terlalu dekat")),
+            (
+                "appointed as a child",
+                "199001012000011001",
+                Err("terlalu dekat"),
+            ),
             ("over 70", "194001011965031001", Ok(1)),
         ];
         for (name, input, want) in cases {

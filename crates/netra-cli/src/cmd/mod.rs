@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod event;
+pub mod roster;
 
 use std::path::PathBuf;
 

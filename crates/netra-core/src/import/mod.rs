@@ -103,7 +103,14 @@ pub struct CommitResult {
 
 /// Reads and checks a roster file; nothing is written.
 pub fn preview_file(path: &Path, event_date: NaiveDate) -> Result<Preview> {
-    let size = std::fs::metadata(path)?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                Error::ImportFile(format!("Berkas {} tidak ditemukan", path.display()))
+            }
+            _ => Error::Io(e),
+        })?
+        .len();
     if size > MAX_FILE_BYTES {
         return Err(Error::FileTooLarge {
             size_mb: size.div_ceil(1024 * 1024),

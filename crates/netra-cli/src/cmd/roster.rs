@@ -1,0 +1,135 @@
+//! `netra roster import FILE --event ID`: preview, then commit.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use netra_core::audit::Actor;
+use netra_core::import::{self, Severity};
+use netra_core::{event, export};
+use serde::Serialize;
+
+use super::Context;
+use crate::output;
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCmd {
+    /// Impor daftar peserta dari .xlsx atau .csv (pratinjau, lalu simpan)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Berkas daftar (.xlsx atau .csv)
+    file: PathBuf,
+    /// Nomor acara tujuan
+    #[arg(long, alias = "acara")]
+    event: i64,
+    /// Simpan tanpa bertanya (semua baris yang valid)
+    #[arg(long, short = 'y')]
+    yes: bool,
+    /// Hanya pratinjau; tidak menyimpan apa pun
+    #[arg(long, conflicts_with = "yes")]
+    dry_run: bool,
+    /// Simpan daftar masalah per baris ke berkas CSV
+    #[arg(long, value_name = "FILE.csv")]
+    report: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    preview: &'a import::PreviewSummary,
+    committed: Option<import::CommitResult>,
+}
+
+impl RosterCmd {
+    pub fn run(self, ctx: Context) -> anyhow::Result<()> {
+        match self {
+            RosterCmd::Import(args) => args.run(ctx),
+        }
+    }
+}
+
+impl ImportArgs {
+    fn run(self, mut ctx: Context) -> anyhow::Result<()> {
+        let ev = event::get(&ctx.conn, self.event)?;
+        let preview = import::preview_file(&self.file, ev.starts_at.date())
+            .with_context(|| format!("Berkas {} tidak dapat diimpor", self.file.display()))?;
+        if let Some(path) = &self.report {
+            std::fs::write(path, export::issues_csv(&preview.summary)).with_context(|| {
+                format!("Laporan masalah tidak dapat ditulis ke {}", path.display())
+            })?;
+        }
+        if !ctx.json {
+            print_preview(&preview.summary);
+        }
+        let commit = if self.dry_run || preview.summary.valid == 0 {
+            false
+        } else if self.yes {
+            true
+        } else {
+            confirm(preview.summary.valid)?
+        };
+        let committed = if commit {
+            Some(import::commit(
+                &mut ctx.conn,
+                ev.id,
+                &preview,
+                Actor::Cli,
+                ctx.now,
+            )?)
+        } else {
+            None
+        };
+        if ctx.json {
+            return output::json(&JsonResult {
+                preview: &preview.summary,
+                committed,
+            });
+        }
+        match committed {
+            Some(r) => println!(
+                "Tersimpan ke acara {}: {} orang baru, {} diperbarui.",
+                ev.id, r.inserted, r.updated
+            ),
+            None if preview.summary.valid == 0 => {
+                println!("Tidak ada baris yang valid; tidak ada yang disimpan.")
+            }
+            None => println!("Tidak ada yang disimpan. Ulangi dengan --yes untuk menyimpan."),
+        }
+        Ok(())
+    }
+}
+
+fn print_preview(s: &import::PreviewSummary) {
+    println!("Pratinjau {} (baris judul: {})", s.file_name, s.header_line);
+    println!("  Kolom dikenali : {}", s.columns.join("; "));
+    if !s.unknown_columns.is_empty() {
+        println!("  Tidak diimpor  : {}", s.unknown_columns.join(", "));
+    }
+    println!(
+        "  {} baris data: {} valid ({} dengan peringatan), {} salah",
+        s.rows, s.valid, s.with_warnings, s.with_errors
+    );
+    for i in &s.issues {
+        let tag = match i.severity {
+            Severity::Error => "SALAH     ",
+            Severity::Warning => "PERINGATAN",
+        };
+        println!("  {tag} {i}");
+    }
+}
+
+/// Asks on a terminal; without one, the safe answer is "no".
+fn confirm(valid: u32) -> anyhow::Result<bool> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Ok(false);
+    }
+    print!("Simpan {valid} baris yang valid? [y/T] ");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "ya"))
+}
