@@ -15,6 +15,10 @@ fn main() {
             "create_event",
             "update_event",
             "set_event_archived",
+            "preview_import",
+            "commit_import",
+            "cancel_import",
+            "list_people",
         ]));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build gagal: {err:#}");

@@ -28,6 +28,7 @@ pub fn run() -> ExitCode {
     }
     let result = tauri::Builder::default()
         .manage(db)
+        .manage(state::Imports::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::events::event_form_options,
@@ -36,6 +37,10 @@ pub fn run() -> ExitCode {
             commands::events::create_event,
             commands::events::update_event,
             commands::events::set_event_archived,
+            commands::roster::preview_import,
+            commands::roster::commit_import,
+            commands::roster::cancel_import,
+            commands::roster::list_people,
         ])
         .run(tauri::generate_context!());
     match result {

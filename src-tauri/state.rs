@@ -3,8 +3,11 @@
 //! A failed open does not stop the app: the window opens and every command
 //! answers with the same Indonesian report, which the UI shows as a banner.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use netra_core::import::{PendingImport, Preview};
 
 use netra_core::db::Connection;
 use netra_core::{ErrorReport, Result};
@@ -57,4 +60,39 @@ fn default_path() -> std::result::Result<PathBuf, ErrorReport> {
         std::fs::create_dir_all(dir).map_err(|e| ErrorReport::from(netra_core::Error::Io(e)))?;
     }
     Ok(path)
+}
+
+/// Previews waiting for "Simpan" or "Batal", by token. Only the summary
+/// goes to the window; the parsed people stay here.
+#[derive(Default)]
+pub struct Imports {
+    pending: Mutex<Pending>,
+}
+
+/// The last token handed out, and the previews by token (with their event).
+type Pending = (u32, HashMap<u32, (i64, Preview)>);
+
+impl Imports {
+    pub fn hold(&self, event_id: i64, preview: Preview) -> PendingImport {
+        let mut guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let (next, map) = &mut *guard;
+        *next += 1;
+        let summary = preview.summary.clone();
+        map.insert(*next, (event_id, preview));
+        PendingImport {
+            token: *next,
+            event_id,
+            summary,
+        }
+    }
+
+    pub fn take(&self, token: u32) -> std::result::Result<(i64, Preview), ErrorReport> {
+        let mut guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        guard.1.remove(&token).ok_or_else(|| {
+            netra_core::Error::ImportFile(
+                "Pratinjau impor sudah tidak berlaku; pilih berkasnya lagi".into(),
+            )
+            .into()
+        })
+    }
 }

@@ -21,6 +21,17 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Pns,
+        Category::Pppk,
+        Category::PppkParuhWaktu,
+        Category::Ppnpn,
+        Category::KepalaDesa,
+        Category::PerangkatDesa,
+        Category::TniPolri,
+        Category::Lainnya,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Pns => "pns",
@@ -88,6 +99,12 @@ pub struct NewPerson {
     pub position: String,
     pub unit: String,
     pub phone: String,
+}
+
+/// The roster of an event, in name order.
+pub fn list(conn: &rusqlite::Connection, event_id: i64) -> crate::Result<Vec<Person>> {
+    crate::db::events::get(conn, event_id)?;
+    crate::db::people::list(conn, event_id)
 }
 
 /// Academic and religious titles that search ignores.

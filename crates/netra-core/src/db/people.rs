@@ -5,7 +5,7 @@ use rusqlite::{params, Connection};
 
 use super::to_text;
 use crate::error::Result;
-use crate::person::{name_key, NewPerson};
+use crate::person::{name_key, Category, NewPerson, Person};
 
 /// Adds people to an event's roster; the caller owns the transaction.
 pub fn insert_many(
@@ -92,4 +92,47 @@ pub fn update_from_import(
         to_text(now),
     ])?;
     Ok(())
+}
+
+/// Everyone on an event's roster, in name order.
+pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, event_id, name, nip, category, rank, position, unit, phone, walk_in,
+                checked_in_at
+         FROM people WHERE event_id = ?1 ORDER BY name_key, id",
+    )?;
+    let rows = stmt.query_map([event_id], |r| {
+        let category: String = r.get(4)?;
+        Ok(Person {
+            id: r.get(0)?,
+            event_id: r.get(1)?,
+            name: r.get(2)?,
+            nip: r.get(3)?,
+            category: parse_category_column(4, &category)?,
+            rank: r.get(5)?,
+            position: r.get(6)?,
+            unit: r.get(7)?,
+            phone: r.get(8)?,
+            walk_in: r.get(9)?,
+            checked_in_at: match r.get::<_, Option<String>>(10)? {
+                Some(_) => Some(super::utc_column(r, 10)?),
+                None => None,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn parse_category_column(idx: usize, s: &str) -> rusqlite::Result<Category> {
+    Category::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == s)
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                idx,
+                rusqlite::types::Type::Text,
+                format!("kategori {s}").into(),
+            )
+        })
 }

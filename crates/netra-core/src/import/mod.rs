@@ -93,6 +93,16 @@ pub struct Preview {
     pub people: Vec<(u32, NewPerson)>,
 }
 
+/// A preview waiting for the organiser's decision in the desktop app; the
+/// people stay in the app's memory, the UI gets this and a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PendingImport {
+    pub token: u32,
+    pub event_id: i64,
+    pub summary: PreviewSummary,
+}
+
 /// What a commit did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
