@@ -5,7 +5,10 @@ import type { Event } from "./bindings/Event";
 import type { EventForm } from "./bindings/EventForm";
 import type { FormOptions } from "./bindings/FormOptions";
 import type { Saved } from "./bindings/Saved";
-import { call } from "./ipc";
+import type { CommitResult } from "./bindings/CommitResult";
+import type { PendingImport } from "./bindings/PendingImport";
+import type { Person } from "./bindings/Person";
+import { call, callRaw } from "./ipc";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
@@ -34,3 +37,13 @@ export function updateEvent(id: number, form: EventForm): Promise<Saved> {
 export function setEventArchived(id: number, archived: boolean): Promise<Event> {
   return call<Event>("set_event_archived", { id, archived });
 }
+
+/** Reads and checks a roster file in Rust; nothing is saved yet. */
+export const previewImport = async (eventId: number, file: File) =>
+  callRaw<PendingImport>("preview_import", new Uint8Array(await file.arrayBuffer()), {
+    "x-event-id": String(eventId),
+    "x-file-name": encodeURIComponent(file.name),
+  });
+export const commitImport = (token: number) => call<CommitResult>("commit_import", { token });
+export const cancelImport = (token: number) => call<void>("cancel_import", { token });
+export const listPeople = (eventId: number) => call<Person[]>("list_people", { eventId });

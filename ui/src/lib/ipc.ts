@@ -36,3 +36,16 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
     throw new IpcError(toErrorReport(err));
   }
 }
+
+/** Sends bytes as the raw request body (files), with metadata in headers. */
+export async function callRaw<T>(
+  cmd: string,
+  body: Uint8Array,
+  headers: Record<string, string>,
+): Promise<T> {
+  try {
+    return await invoke<T>(cmd, body, { headers });
+  } catch (err) {
+    throw new IpcError(toErrorReport(err));
+  }
+}
