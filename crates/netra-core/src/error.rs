@@ -44,6 +44,9 @@ pub enum Error {
     #[error("Acara dengan nomor {0} tidak ditemukan")]
     EventNotFound(i64),
 
+    #[error("Peserta dengan nomor {0} tidak ditemukan")]
+    PersonNotFound(i64),
+
     #[error("Folder {} tidak ada; buat foldernya dulu atau pilih lokasi lain untuk basis data", .0.display())]
     DbDirMissing(PathBuf),
 
@@ -111,7 +114,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid(_) => ErrorCode::Invalid,
-            Error::EventNotFound(_) => ErrorCode::NotFound,
+            Error::EventNotFound(_) | Error::PersonNotFound(_) => ErrorCode::NotFound,
             Error::DbDirMissing(_)
             | Error::NotADatabase(_)
             | Error::SchemaTooNew { .. }

@@ -94,33 +94,42 @@ pub fn update_from_import(
     Ok(())
 }
 
+const SELECT_PERSON: &str = "SELECT id, event_id, name, nip, category, rank, position, unit,
+        phone, walk_in, checked_in_at FROM people";
+
 /// Everyone on an event's roster, in name order.
 pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Person>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, event_id, name, nip, category, rank, position, unit, phone, walk_in,
-                checked_in_at
-         FROM people WHERE event_id = ?1 ORDER BY name_key, id",
-    )?;
-    let rows = stmt.query_map([event_id], |r| {
-        let category: String = r.get(4)?;
-        Ok(Person {
-            id: r.get(0)?,
-            event_id: r.get(1)?,
-            name: r.get(2)?,
-            nip: r.get(3)?,
-            category: parse_category_column(4, &category)?,
-            rank: r.get(5)?,
-            position: r.get(6)?,
-            unit: r.get(7)?,
-            phone: r.get(8)?,
-            walk_in: r.get(9)?,
-            checked_in_at: match r.get::<_, Option<String>>(10)? {
-                Some(_) => Some(super::utc_column(r, 10)?),
-                None => None,
-            },
-        })
-    })?;
+    let sql = format!("{SELECT_PERSON} WHERE event_id = ?1 ORDER BY name_key, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([event_id], map_person)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One person, if they exist.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Person>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!("{SELECT_PERSON} WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], map_person).optional()?)
+}
+
+fn map_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+    let category: String = r.get(4)?;
+    Ok(Person {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        name: r.get(2)?,
+        nip: r.get(3)?,
+        category: parse_category_column(4, &category)?,
+        rank: r.get(5)?,
+        position: r.get(6)?,
+        unit: r.get(7)?,
+        phone: r.get(8)?,
+        walk_in: r.get(9)?,
+        checked_in_at: match r.get::<_, Option<String>>(10)? {
+            Some(_) => Some(super::utc_column(r, 10)?),
+            None => None,
+        },
+    })
 }
 
 fn parse_category_column(idx: usize, s: &str) -> rusqlite::Result<Category> {

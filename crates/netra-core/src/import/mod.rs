@@ -23,13 +23,13 @@ use table::Row;
 
 use crate::audit::{self, Actor};
 use crate::db;
+use crate::error::FieldError;
 use crate::error::{Error, Result};
-use crate::nip::{self, NipKind};
-use crate::person::{Category, NewPerson};
+use crate::person::NewPerson;
+use crate::roster::{self, PersonForm};
 
 /// Files above this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
-const MAX_NAME: usize = 200;
 
 /// How bad a row problem is: errors keep the row out, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -269,49 +269,15 @@ fn check_row(
     let text = |c: Column| {
         mapping
             .cell(row, c)
-            .map(|c| clean(&c.text))
+            .map(|c| c.text.clone())
             .unwrap_or_default()
     };
-
-    let name = text(Column::Name);
-    if name.is_empty() {
-        issues.push(issue(line, "name", Severity::Error, "nama kosong".into()));
-    } else if name.chars().count() > MAX_NAME {
-        issues.push(issue(
-            line,
-            "name",
-            Severity::Error,
-            format!(
-                "nama terlalu panjang ({} karakter, paling banyak {MAX_NAME})",
-                name.chars().count()
-            ),
-        ));
-    }
-
-    let category_text = text(Column::Category);
-    let mut category = if category_text.is_empty() {
-        None
-    } else {
-        match parse_category(&category_text) {
-            Some(c) => Some(c),
-            None => {
-                issues.push(issue(
-                    line,
-                    "category",
-                    Severity::Error,
-                    format!("kategori '{category_text}' tidak dikenal (PNS, PPPK, PPPK Paruh Waktu, PPNPN/Honorer, Kepala Desa, Perangkat Desa, TNI/Polri, Lainnya)"),
-                ));
-                return None;
-            }
-        }
-    };
-
-    let mut nip_value = None;
+    // A NIP Excel stored as a number has lost digits before we see it.
     if let Some(cell) = mapping.cell(row, Column::Nip) {
         let raw = cell.text.trim();
         let scientific = raw.contains(['E', 'e'])
-            && raw.chars().any(|c| c.is_ascii_digit())
-            && raw.contains('+');
+            && raw.contains('+')
+            && raw.chars().any(|c| c.is_ascii_digit());
         if cell.number.is_some() || scientific {
             issues.push(issue(
                 line,
@@ -319,119 +285,29 @@ fn check_row(
                 Severity::Error,
                 format!("NIP tersimpan sebagai angka ({raw}); Excel hanya menyimpan 15 digit sehingga digit terakhir hilang. Format kolom NIP sebagai Teks lalu ketik ulang NIP"),
             ));
-        } else if !nip::normalise(raw).is_empty() {
-            match nip::check(raw, event_date) {
-                Ok(checked) => {
-                    for w in checked.warnings {
-                        issues.push(issue(line, "nip", Severity::Warning, w));
-                    }
-                    let kind = checked.nip.kind;
-                    match category {
-                        None => {
-                            category = Some(if kind == NipKind::Pns {
-                                Category::Pns
-                            } else {
-                                Category::Pppk
-                            })
-                        }
-                        Some(Category::Pns) if kind == NipKind::Pppk => issues.push(issue(
-                            line,
-                            "category",
-                            Severity::Warning,
-                            "kategori PNS tetapi NIP berformat NI PPPK".into(),
-                        )),
-                        Some(Category::Pppk | Category::PppkParuhWaktu) if kind == NipKind::Pns => {
-                            issues.push(issue(
-                                line,
-                                "category",
-                                Severity::Warning,
-                                "kategori PPPK tetapi NIP berformat NIP PNS".into(),
-                            ))
-                        }
-                        Some(c) if !c.is_asn() => issues.push(issue(
-                            line,
-                            "category",
-                            Severity::Warning,
-                            format!("kategori {} tetapi memiliki NIP", c.label()),
-                        )),
-                        _ => {}
-                    }
-                    nip_value = Some(checked.nip.as_str().to_string());
-                }
-                Err(msg) => issues.push(issue(line, "nip", Severity::Error, msg)),
-            }
+            return None;
         }
     }
-    if nip_value.is_none() && !issues.iter().any(|i| i.field == "nip") {
-        match category {
-            Some(c) if c.is_asn() => issues.push(issue(
-                line,
-                "nip",
-                Severity::Error,
-                format!("NIP wajib untuk {}", c.label()),
-            )),
-            None => {
-                issues.push(issue(
-                    line,
-                    "category",
-                    Severity::Warning,
-                    "tanpa NIP dan tanpa kategori; dicatat sebagai Lainnya".into(),
-                ));
-                category = Some(Category::Lainnya);
-            }
-            _ => {}
-        }
-    }
-    if issues.iter().any(|i| i.severity == Severity::Error) {
-        return None;
-    }
-    Some(NewPerson {
-        name,
-        nip: nip_value,
-        category: category.unwrap_or(Category::Lainnya),
+    let form = PersonForm {
+        name: text(Column::Name),
+        nip: text(Column::Nip),
+        category: text(Column::Category),
         rank: text(Column::Rank),
         position: text(Column::Position),
         unit: text(Column::Unit),
         phone: text(Column::Phone),
-    })
-}
-
-/// Trims and collapses inner whitespace (including newlines in a cell).
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads a category the way rosters write it.
-pub fn parse_category(s: &str) -> Option<Category> {
-    let k: String = s
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(match k.as_str() {
-        "pns" | "asn pns" | "cpns" | "pegawai negeri sipil" => Category::Pns,
-        "pppk" | "p3k" | "asn pppk" => Category::Pppk,
-        "pppk paruh waktu" | "p3k paruh waktu" | "paruh waktu" => Category::PppkParuhWaktu,
-        "ppnpn"
-        | "honorer"
-        | "thl"
-        | "tenaga honorer"
-        | "non asn"
-        | "tenaga harian lepas"
-        | "ppnpn honorer" => Category::Ppnpn,
-        "kepala desa" | "kades" | "wali nagari" | "kepala kampung" | "lurah desa" => {
-            Category::KepalaDesa
+    };
+    let to_issue = |severity| move |f: FieldError| issue(line, &f.field, severity, f.message);
+    match roster::validate(&form, event_date) {
+        Ok((person, warnings)) => {
+            issues.extend(warnings.into_iter().map(to_issue(Severity::Warning)));
+            Some(person)
         }
-        "perangkat desa" | "perangkat nagari" | "perangkat kampung" | "sekdes" => {
-            Category::PerangkatDesa
+        Err(errors) => {
+            issues.extend(errors.into_iter().map(to_issue(Severity::Error)));
+            None
         }
-        "tni" | "polri" | "tni polri" => Category::TniPolri,
-        "lainnya" | "lain lain" | "umum" | "tamu" => Category::Lainnya,
-        _ => return None,
-    })
+    }
 }
 
 /// Writes every valid row of `preview` to the event's roster in one

@@ -4,6 +4,7 @@
 mod db;
 mod events;
 mod import;
+mod roster;
 
 use std::path::PathBuf;
 
