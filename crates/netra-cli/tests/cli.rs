@@ -385,3 +385,41 @@ fn roster_import_of_a_bad_file_is_exit_2_and_writes_nothing() {
     );
     assert_eq!(people_count(&db), 0);
 }
+
+#[test]
+fn check_in_and_export_from_the_command_line() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "5"]).code, 0);
+    let run = netra(&db, &["roster", "checkin", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("tercatat hadir"));
+    let list = netra(&db, &["roster", "list", "--event", "1"]);
+    assert!(
+        list.stdout.contains("5 peserta, 1 hadir"),
+        "{}",
+        list.stdout
+    );
+    let out = dir.path().join("hadir.csv");
+    let run = netra(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--event",
+            "1",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(&out).expect("csv");
+    assert_eq!(csv.lines().count(), 6, "header + 5 people");
+    assert!(csv.contains(";Hadir;"), "{csv}");
+    let undo = netra(&db, &["roster", "checkin", "1", "--undo"]);
+    assert!(undo.stdout.contains("dibatalkan"));
+    let missing = netra(&db, &["roster", "checkin", "999"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing
+        .stderr
+        .contains("Peserta dengan nomor 999 tidak ditemukan"));
+}

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use netra_core::audit::Actor;
 use netra_core::import::{self, Severity};
-use netra_core::{event, export};
+use netra_core::{event, export, roster};
 use serde::Serialize;
 
 use super::Context;
@@ -17,6 +17,26 @@ use crate::output;
 pub enum RosterCmd {
     /// Impor daftar peserta dari .xlsx atau .csv (pratinjau, lalu simpan)
     Import(ImportArgs),
+    /// Daftar peserta acara dan jumlah kehadiran
+    List {
+        #[arg(long, alias = "acara")]
+        event: i64,
+    },
+    /// Tandai peserta hadir (atau batalkan dengan --undo)
+    Checkin {
+        /// Nomor peserta (lihat `netra roster list`)
+        person: i64,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Ekspor peserta dan status hadir ke .xlsx atau .csv
+    Export {
+        #[arg(long, alias = "acara")]
+        event: i64,
+        /// Berkas keluaran; jenisnya dari akhiran (.xlsx atau .csv)
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +67,9 @@ impl RosterCmd {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
         match self {
             RosterCmd::Import(args) => args.run(ctx),
+            RosterCmd::List { event } => list(ctx, event),
+            RosterCmd::Checkin { person, undo } => checkin(ctx, person, undo),
+            RosterCmd::Export { event, output } => export_roster(ctx, event, output),
         }
     }
 }
@@ -100,6 +123,80 @@ impl ImportArgs {
         }
         Ok(())
     }
+}
+
+fn list(ctx: Context, event_id: i64) -> anyhow::Result<()> {
+    let people = netra_core::person::list(&ctx.conn, event_id)?;
+    let counts = roster::attendance(&ctx.conn, event_id)?;
+    if ctx.json {
+        return output::json(&serde_json::json!({ "people": people, "attendance": counts }));
+    }
+    for p in &people {
+        let mark = if p.checked_in_at.is_some() {
+            "hadir"
+        } else {
+            "-"
+        };
+        println!(
+            "{:>6}  {:<5} {:<22} {}  ({})",
+            p.id,
+            mark,
+            p.nip.as_deref().unwrap_or("-"),
+            p.name,
+            p.unit
+        );
+    }
+    println!(
+        "{} peserta, {} hadir ({} tanpa undangan)",
+        counts.invited, counts.attended, counts.walk_ins
+    );
+    for c in &counts.by_category {
+        println!(
+            "  {:<18} {:>5} hadir dari {}",
+            c.label, c.attended, c.invited
+        );
+    }
+    Ok(())
+}
+
+fn checkin(mut ctx: Context, person: i64, undo: bool) -> anyhow::Result<()> {
+    let p = if undo {
+        roster::undo_check_in(&mut ctx.conn, person, Actor::Cli, ctx.now)?
+    } else {
+        roster::check_in(&mut ctx.conn, person, Actor::Cli, ctx.now)?
+    };
+    if ctx.json {
+        return output::json(&p);
+    }
+    match p.checked_in_at {
+        Some(_) => println!("{} tercatat hadir.", p.name),
+        None => println!("Kehadiran {} dibatalkan.", p.name),
+    }
+    Ok(())
+}
+
+fn export_roster(ctx: Context, event_id: i64, path: PathBuf) -> anyhow::Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "xlsx" => export::attendees_xlsx(&ctx.conn, event_id)?,
+        "csv" => export::attendees_csv(&ctx.conn, event_id)?,
+        _ => {
+            return Err(netra_core::Error::field(
+                "output",
+                "akhiran berkas keluaran harus .xlsx atau .csv",
+            )
+            .into())
+        }
+    };
+    std::fs::write(&path, bytes)
+        .with_context(|| format!("Berkas {} tidak dapat ditulis", path.display()))?;
+    if !ctx.json {
+        println!("Daftar peserta diekspor ke {}", path.display());
+    }
+    Ok(())
 }
 
 fn print_preview(s: &import::PreviewSummary) {

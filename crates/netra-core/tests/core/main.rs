@@ -3,6 +3,7 @@
 
 mod db;
 mod events;
+mod export;
 mod import;
 mod roster;
 
