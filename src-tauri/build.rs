@@ -19,6 +19,9 @@ fn main() {
             "commit_import",
             "cancel_import",
             "list_people",
+            "check_in",
+            "register_walk_in",
+            "attendance",
         ]));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build gagal: {err:#}");

@@ -41,6 +41,9 @@ pub fn run() -> ExitCode {
             commands::roster::commit_import,
             commands::roster::cancel_import,
             commands::roster::list_people,
+            commands::roster::check_in,
+            commands::roster::register_walk_in,
+            commands::roster::attendance,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -4,6 +4,7 @@
 use netra_core::audit::Actor;
 use netra_core::import::{self, CommitResult, PendingImport};
 use netra_core::person::{self, Person};
+use netra_core::roster::{self, Attendance, PersonForm, WalkIn};
 use netra_core::{Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
@@ -59,4 +60,27 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[tauri::command(async)]
+pub fn check_in(db: State<'_, Db>, person_id: i64, undo: bool) -> Result<Person, ErrorReport> {
+    let at = now().0;
+    db.with(|c| match undo {
+        false => roster::check_in(c, person_id, Actor::Organizer, at),
+        true => roster::undo_check_in(c, person_id, Actor::Organizer, at),
+    })
+}
+
+#[tauri::command(async)]
+pub fn register_walk_in(
+    db: State<'_, Db>,
+    event_id: i64,
+    form: PersonForm,
+) -> Result<WalkIn, ErrorReport> {
+    db.with(|c| roster::register_walk_in(c, event_id, &form, Actor::Organizer, now().0))
+}
+
+#[tauri::command(async)]
+pub fn attendance(db: State<'_, Db>, event_id: i64) -> Result<Attendance, ErrorReport> {
+    db.with(|c| roster::attendance(c, event_id))
 }

@@ -10,6 +10,7 @@ import {
   closeApp,
   openApp,
   screenshot,
+  setField,
   startDriver,
   stopDriver,
   tempDb,
@@ -64,10 +65,42 @@ describe("Peserta import in the desktop window", { timeout: 180000 }, () => {
       assert.doesNotMatch(table, /Budi Santoso/, "the row with an error was not imported");
       await (await byTestId(app, "people-table")).scrollIntoView();
       await screenshot(app, "11-roster-after-import");
+
+      // Search, then check the one match in.
+      await setField(app, "people-search", "siti ami");
+      await app.waitUntil(async () => (await app.$$('[data-testid="person-row"]')).length === 1, {
+        timeout: 5000,
+        timeoutMsg: "the search did not narrow the table to one person",
+      });
+      await click(app, "check-in");
+      await app.waitUntil(async () => /1 hadir dari 3/.test(await textOf(app, "attendance")), {
+        timeout: 5000,
+        timeoutMsg: "the attendance count did not update",
+      });
+      assert.match(await textOf(app, "check-in"), /Hadir/);
+
+      // A walk-in: an empty name is refused beside the field, then registered.
+      await setField(app, "people-search", "");
+      await click(app, "walk-in-open");
+      await click(app, "walk-in-save");
+      assert.match(await textOf(app, "walk-in-error-name"), /nama kosong/);
+      await setField(app, "walk-in-name", "Yohanes Manurung");
+      await setField(app, "walk-in-unit", "Kecamatan Kubung");
+      await setField(app, "walk-in-category", "ppnpn");
+      await click(app, "walk-in-save");
+      assert.match(await textOf(app, "import-result"), /Yohanes Manurung terdaftar/);
+      await app.waitUntil(async () => /2 hadir dari 4/.test(await textOf(app, "attendance")), {
+        timeout: 5000,
+        timeoutMsg: "the walk-in was not counted",
+      });
+      await (await byTestId(app, "attendance")).scrollIntoView();
+      await screenshot(app, "12-check-in-and-walk-in");
     } finally {
       await closeApp(app);
     }
     const people = JSON.parse(cli(["event", "show", "1", "--db", db, "--json"])).people_count;
-    assert.equal(people, 3, "the import reached SQLite");
+    assert.equal(people, 4, "the import and the walk-in reached SQLite");
+    const roster = JSON.parse(cli(["roster", "list", "--event", "1", "--db", db, "--json"]));
+    assert.equal(roster.attendance.attended, 2, "both check-ins are stored");
   });
 });

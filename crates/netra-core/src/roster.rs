@@ -180,6 +180,14 @@ pub fn parse_category(s: &str) -> Option<Category> {
     })
 }
 
+/// A registered walk-in and the warnings the organiser should see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WalkIn {
+    pub person: Person,
+    pub warnings: Vec<FieldError>,
+}
+
 /// A walk-in: registered at the door, checked in at once. One transaction.
 pub fn register_walk_in(
     conn: &mut Connection,
@@ -187,7 +195,7 @@ pub fn register_walk_in(
     form: &PersonForm,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<(Person, Vec<FieldError>)> {
+) -> Result<WalkIn> {
     let event = db::events::get(conn, event_id)?;
     let (person, warnings) = validate(form, event.starts_at.date()).map_err(Error::Invalid)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -215,7 +223,10 @@ pub fn register_walk_in(
         &serde_json::json!({ "event_id": event_id, "name": person.name }),
     )?;
     tx.commit()?;
-    Ok((get(conn, id)?, warnings))
+    Ok(WalkIn {
+        person: get(conn, id)?,
+        warnings,
+    })
 }
 
 /// One person.

@@ -5,9 +5,12 @@ import type { Event } from "./bindings/Event";
 import type { EventForm } from "./bindings/EventForm";
 import type { FormOptions } from "./bindings/FormOptions";
 import type { Saved } from "./bindings/Saved";
+import type { Attendance } from "./bindings/Attendance";
 import type { CommitResult } from "./bindings/CommitResult";
 import type { PendingImport } from "./bindings/PendingImport";
 import type { Person } from "./bindings/Person";
+import type { PersonForm } from "./bindings/PersonForm";
+import type { WalkIn } from "./bindings/WalkIn";
 import { call, callRaw } from "./ipc";
 
 export function appStatus(): Promise<AppStatus> {
@@ -47,3 +50,8 @@ export const previewImport = async (eventId: number, file: File) =>
 export const commitImport = (token: number) => call<CommitResult>("commit_import", { token });
 export const cancelImport = (token: number) => call<void>("cancel_import", { token });
 export const listPeople = (eventId: number) => call<Person[]>("list_people", { eventId });
+export const checkIn = (personId: number, undo = false) =>
+  call<Person>("check_in", { personId, undo });
+export const registerWalkIn = (eventId: number, form: PersonForm) =>
+  call<WalkIn>("register_walk_in", { eventId, form });
+export const attendance = (eventId: number) => call<Attendance>("attendance", { eventId });

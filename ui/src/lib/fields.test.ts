@@ -9,6 +9,7 @@ import {
   formFromEvent,
   formatNip,
   labelOf,
+  matchesQuery,
   peopleLabel,
   speakerRole,
   withoutSpeaker,
@@ -171,5 +172,28 @@ describe("withoutSpeaker", () => {
   it("leaves the list untouched when no speaker had an error", () => {
     const problems = [{ field: "official.nip", message: "NIP harus 18 digit" }];
     expect(withoutSpeaker(problems, 0)).toEqual(problems);
+  });
+});
+
+describe("matchesQuery", () => {
+  const p = {
+    name: "Dr. H. Ahmad Fauzi, S.H., M.Si.",
+    nip: "198609262015051001",
+    unit: "Dinas Kesehatan",
+  };
+  it("finds names ignoring titles, case and word order", () => {
+    expect(matchesQuery(p, "ahmad fauzi")).toBe(true);
+    expect(matchesQuery(p, "fauzi ahm")).toBe(true);
+    expect(matchesQuery(p, "budi")).toBe(false);
+  });
+  it("finds NIP prefixes with spaces and units", () => {
+    expect(matchesQuery(p, "19860926 2015")).toBe(true);
+    expect(matchesQuery(p, "19870926")).toBe(false);
+    expect(matchesQuery(p, "dinas kes")).toBe(true);
+  });
+  it("ignores accents", () => {
+    expect(matchesQuery({ name: "Théresia Nainggolan", nip: null, unit: "" }, "theresia")).toBe(
+      true,
+    );
   });
 });

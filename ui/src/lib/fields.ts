@@ -106,3 +106,22 @@ export function withoutSpeaker(problems: FieldError[], removed: number): FieldEr
   }
   return out;
 }
+
+/**
+ * Interim roster filter in the window: every word of the query must start a
+ * word of the name, NIP (spaces ignored) or unit. Case and accents ignored.
+ */
+export function matchesQuery(
+  p: { name: string; nip: string | null; unit: string },
+  query: string,
+): boolean {
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const words = fold(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (words.length === 0) return true;
+  const digits = query.replace(/[\s.]/g, "");
+  if (/^\d{4,}$/.test(digits)) return (p.nip ?? "").startsWith(digits);
+  const hay = fold(`${p.name} ${p.unit}`).split(/[^\p{L}\p{N}]+/u);
+  return words.every((w) => hay.some((h) => h.startsWith(w)));
+}

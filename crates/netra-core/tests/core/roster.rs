@@ -38,7 +38,10 @@ fn fields(err: Error) -> Vec<String> {
 #[test]
 fn a_walk_in_is_registered_checked_in_and_audited() {
     let (mut conn, ev) = setup();
-    let (p, warnings) = roster::register_walk_in(
+    let roster::WalkIn {
+        person: p,
+        warnings,
+    } = roster::register_walk_in(
         &mut conn,
         ev,
         &walk_in("  Hj.  Siti Aminah, S.Pd. ", "19900115 202221 2 003", ""),
