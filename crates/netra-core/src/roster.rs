@@ -149,17 +149,21 @@ pub(crate) fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Reads a category the way rosters write it.
-pub fn parse_category(s: &str) -> Option<Category> {
-    let k: String = s
-        .to_lowercase()
+/// How a spreadsheet label is compared: lower case, punctuation as spaces,
+/// single spaces ("NIP/NI PPPK" and "nip ni-pppk" are the same).
+pub(crate) fn label_key(s: &str) -> String {
+    s.to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ");
-    Some(match k.as_str() {
+        .join(" ")
+}
+
+/// Reads a category the way rosters write it.
+pub fn parse_category(s: &str) -> Option<Category> {
+    Some(match label_key(s).as_str() {
         "pns" | "asn pns" | "cpns" | "pegawai negeri sipil" => Category::Pns,
         "pppk" | "p3k" | "asn pppk" => Category::Pppk,
         "pppk paruh waktu" | "p3k paruh waktu" | "paruh waktu" => Category::PppkParuhWaktu,

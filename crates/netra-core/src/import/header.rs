@@ -44,15 +44,7 @@ enum Meaning {
 const HEADER_SCAN_ROWS: usize = 20;
 
 fn meaning(header: &str) -> Option<Meaning> {
-    let k: String = header
-        .to_lowercase()
-        .replace('\u{feff}', "")
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let k = crate::roster::label_key(&header.replace('\u{feff}', ""));
     use Column::*;
     Some(match k.as_str() {
         "nama"
