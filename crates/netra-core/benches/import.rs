@@ -62,33 +62,39 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+const HEADER: [&str; 8] = [
+    "No",
+    "Nama",
+    "NIP",
+    "Pangkat/Gol",
+    "Jabatan",
+    "Unit Kerja",
+    "No. HP",
+    "Kategori",
+];
+
+/// A person as the text cells of a roster row, after the row number.
+fn cells(p: &NewPerson) -> [&str; 7] {
+    [
+        &p.name,
+        p.nip.as_deref().unwrap_or(""),
+        &p.rank,
+        &p.position,
+        &p.unit,
+        &p.phone,
+        p.category.label(),
+    ]
+}
+
 fn to_csv(people: &[NewPerson]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    w.write_record([
-        "No",
-        "Nama",
-        "NIP",
-        "Pangkat/Gol",
-        "Jabatan",
-        "Unit Kerja",
-        "No. HP",
-        "Kategori",
-    ])
-    .expect("header");
+    w.write_record(HEADER).expect("header");
     for (i, p) in people.iter().enumerate() {
-        w.write_record([
-            &(i + 1).to_string(),
-            &p.name,
-            p.nip.as_deref().unwrap_or(""),
-            &p.rank,
-            &p.position,
-            &p.unit,
-            &p.phone,
-            p.category.label(),
-        ])
-        .expect("row");
+        let no = (i + 1).to_string();
+        let row = std::iter::once(no.as_str()).chain(cells(p));
+        w.write_record(row).expect("row");
     }
     w.into_inner().expect("csv")
 }
@@ -96,32 +102,13 @@ fn to_csv(people: &[NewPerson]) -> Vec<u8> {
 fn to_xlsx(people: &[NewPerson]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let header = [
-        "No",
-        "Nama",
-        "NIP",
-        "Pangkat/Gol",
-        "Jabatan",
-        "Unit Kerja",
-        "No. HP",
-        "Kategori",
-    ];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("header");
     }
     for (i, p) in people.iter().enumerate() {
         let r = i as u32 + 1;
         sheet.write_number(r, 0, (i + 1) as f64).expect("no");
-        let cells = [
-            p.name.as_str(),
-            p.nip.as_deref().unwrap_or(""),
-            &p.rank,
-            &p.position,
-            &p.unit,
-            &p.phone,
-            p.category.label(),
-        ];
-        for (c, v) in cells.iter().enumerate() {
+        for (c, v) in cells(p).iter().enumerate() {
             if !v.is_empty() {
                 sheet.write_string(r, c as u16 + 1, *v).expect("cell");
             }

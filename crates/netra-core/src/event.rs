@@ -544,6 +544,8 @@ pub struct FormOptions {
     pub kinds: Vec<Choice>,
     pub timezones: Vec<Choice>,
     pub papers: Vec<Choice>,
+    /// Roster categories (PNS, PPPK, ...), for the person form and tables.
+    pub categories: Vec<Choice>,
     /// A new event's form, pre-filled with sensible defaults.
     pub blank: EventForm,
 }
@@ -568,6 +570,10 @@ pub fn form_options(today: NaiveDate) -> FormOptions {
             choice("A4", "A4 (210 × 297 mm)"),
             choice("F4", "F4 / Folio (215 × 330 mm)"),
         ],
+        categories: crate::person::Category::ALL
+            .iter()
+            .map(|c| choice(c.as_str(), c.label()))
+            .collect(),
         blank: EventForm {
             kind: EventKind::SosialisasiDeklarasi.as_str().into(),
             starts_at: format!("{}T09:00", today.format("%Y-%m-%d")),

@@ -245,25 +245,7 @@ pub fn check_in(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let person = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
-    if person.checked_in_at.is_none() {
-        tx.execute(
-            "UPDATE people SET checked_in_at = ?2 WHERE id = ?1",
-            params![id, db::to_text(now)],
-        )?;
-        audit::append(
-            &tx,
-            now,
-            actor,
-            "person.check_in",
-            "person",
-            Some(id),
-            &serde_json::json!({}),
-        )?;
-    }
-    tx.commit()?;
-    get(conn, id)
+    set_presence(conn, id, true, actor, now)
 }
 
 /// Undoes a check-in; the audit log keeps the time it had.
@@ -273,19 +255,38 @@ pub fn undo_check_in(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Person> {
+    set_presence(conn, id, false, actor, now)
+}
+
+/// Sets or clears the arrival time, auditing only a real change.
+fn set_presence(
+    conn: &mut Connection,
+    id: i64,
+    present: bool,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let person = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
-    if let Some(at) = person.checked_in_at {
-        tx.execute("UPDATE people SET checked_in_at = NULL WHERE id = ?1", [id])?;
-        audit::append(
-            &tx,
-            now,
-            actor,
+    let change = match (present, person.checked_in_at) {
+        (true, None) => Some((
+            "person.check_in",
+            Some(db::to_text(now)),
+            serde_json::json!({}),
+        )),
+        (false, Some(at)) => Some((
             "person.check_in_undo",
-            "person",
-            Some(id),
-            &serde_json::json!({ "was": db::to_text(at) }),
+            None,
+            serde_json::json!({ "was": db::to_text(at) }),
+        )),
+        _ => None,
+    };
+    if let Some((action, value, details)) = change {
+        tx.execute(
+            "UPDATE people SET checked_in_at = ?2 WHERE id = ?1",
+            params![id, value],
         )?;
+        audit::append(&tx, now, actor, action, "person", Some(id), &details)?;
     }
     tx.commit()?;
     get(conn, id)

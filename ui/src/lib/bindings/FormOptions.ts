@@ -7,6 +7,10 @@ import type { EventForm } from "./EventForm";
  */
 export type FormOptions = { kinds: Array<Choice>, timezones: Array<Choice>, papers: Array<Choice>, 
 /**
+ * Roster categories (PNS, PPPK, ...), for the person form and tables.
+ */
+categories: Array<Choice>, 
+/**
  * A new event's form, pre-filled with sensible defaults.
  */
 blank: EventForm, };
