@@ -4,7 +4,7 @@
 use netra_core::audit::Actor;
 use netra_core::import::{self, CommitResult, PendingImport};
 use netra_core::person::{self, Person};
-use netra_core::roster::{self, Attendance, PersonForm, WalkIn};
+use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
 use netra_core::{Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
@@ -76,7 +76,7 @@ pub fn register_walk_in(
     db: State<'_, Db>,
     event_id: i64,
     form: PersonForm,
-) -> Result<WalkIn, ErrorReport> {
+) -> Result<SavedPerson, ErrorReport> {
     db.with(|c| roster::register_walk_in(c, event_id, &form, Actor::Organizer, now().0))
 }
 

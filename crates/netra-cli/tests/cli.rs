@@ -423,3 +423,29 @@ fn check_in_and_export_from_the_command_line() {
         .stderr
         .contains("Peserta dengan nomor 999 tidak ditemukan"));
 }
+
+#[test]
+fn roster_list_searches_names_without_titles_and_nip_prefixes() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "40"]).code, 0);
+    let all = netra(&db, &["--json", "roster", "list", "--event", "1"]);
+    let v: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
+    let people = v["people"].as_array().expect("people");
+    // Someone with titles and a NIP, searched as an organiser would type.
+    let p = people
+        .iter()
+        .find(|p| p["nip"].is_string() && p["name"].as_str().is_some_and(|n| n.contains(',')))
+        .expect("a titled ASN in the demo");
+    let name = p["name"].as_str().expect("name");
+    let key = netra_core::person::name_key(name);
+    let run = netra(&db, &["roster", "list", "--event", "1", "--cari", &key]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(name), "{key} → {}", run.stdout);
+    let nip = p["nip"].as_str().expect("nip");
+    let spaced = format!("{} {}", &nip[..8], &nip[8..12]);
+    let run = netra(&db, &["roster", "list", "--event", "1", "--cari", &spaced]);
+    assert!(run.stdout.contains(name), "{spaced} → {}", run.stdout);
+    assert!(run.stdout.contains("cocok dengan pencarian"));
+    let none = netra(&db, &["roster", "list", "--event", "1", "--cari", "qqqzzz"]);
+    assert!(none.stdout.contains("0 peserta cocok"), "{}", none.stdout);
+}

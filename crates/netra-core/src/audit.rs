@@ -90,3 +90,18 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// `{"field": {"from": old, "to": new}}` for each field that differs, so
+/// the log shows what an edit changed without a diff tool.
+pub fn changed_fields<T: Serialize>(before: &T, after: &T) -> serde_json::Value {
+    let (b, a) = match (serde_json::to_value(before), serde_json::to_value(after)) {
+        (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) => (b, a),
+        _ => return serde_json::json!({}),
+    };
+    let changes: serde_json::Map<String, serde_json::Value> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), serde_json::json!({ "from": b.get(k), "to": v })))
+        .collect();
+    serde_json::Value::Object(changes)
+}

@@ -634,7 +634,7 @@ pub fn update(
         "event.update",
         "event",
         Some(id),
-        &changed_fields(&before, &after),
+        &audit::changed_fields(&before, &after),
     )?;
     tx.commit()?;
     Ok(Saved {
@@ -680,19 +680,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Event> {
 /// Events, newest first; archived ones only when asked.
 pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Event>> {
     db::events::list(conn, include_archived)
-}
-
-fn changed_fields(before: &EventForm, after: &EventForm) -> serde_json::Value {
-    let (b, a) = match (serde_json::to_value(before), serde_json::to_value(after)) {
-        (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) => (b, a),
-        _ => return serde_json::json!({}),
-    };
-    let changes: serde_json::Map<String, serde_json::Value> = a
-        .iter()
-        .filter(|(k, v)| b.get(*k) != Some(*v))
-        .map(|(k, v)| (k.clone(), serde_json::json!({ "from": b.get(k), "to": v })))
-        .collect();
-    serde_json::Value::Object(changes)
 }
 
 #[cfg(test)]

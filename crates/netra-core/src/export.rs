@@ -1,7 +1,11 @@
 //! Files Netra writes for spreadsheets (M14): CSV that Excel opens safely.
 //! Every cell that Excel would run as a formula is neutralised.
 
+use std::path::Path;
+
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::event::Event;
@@ -17,6 +21,142 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The two spreadsheet formats Netra writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SheetFormat {
+    Xlsx,
+    Csv,
+}
+
+impl SheetFormat {
+    /// From a file name's extension, as the CLI's `-o` gives it.
+    pub fn from_path(path: &Path) -> Result<SheetFormat> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("xlsx") => Ok(SheetFormat::Xlsx),
+            Some("csv") => Ok(SheetFormat::Csv),
+            _ => Err(Error::field(
+                "output",
+                "nama berkas keluaran harus berakhiran .xlsx atau .csv",
+            )),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            SheetFormat::Xlsx => "xlsx",
+            SheetFormat::Csv => "csv",
+        }
+    }
+
+    /// What a save dialog calls the file type.
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetFormat::Xlsx => "Buku kerja Excel",
+            SheetFormat::Csv => "CSV (dipisah titik koma)",
+        }
+    }
+}
+
+/// A file name for an event's export, safe on Windows and Linux:
+/// "Daftar hadir - Deklarasi Netralitas ASN.xlsx".
+pub fn file_name(what: &str, ev: &Event, format: SheetFormat) -> String {
+    let title: String = ev
+        .title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title: String = title.chars().take(80).collect();
+    format!("{what} - {title}.{}", format.extension())
+}
+
+/// Writes a finished export next to its destination, then renames it into
+/// place: an interrupted save never leaves half a spreadsheet behind.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".netra-tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::Io(e)
+        })
+}
+
+/// The attendees of an event in `format`.
+pub fn attendees(conn: &Connection, event_id: i64, format: SheetFormat) -> Result<Vec<u8>> {
+    match format {
+        SheetFormat::Xlsx => attendees_xlsx(conn, event_id),
+        SheetFormat::Csv => attendees_csv(conn, event_id),
+    }
+}
+
+/// An import's problems in `format`, for fixing the source file.
+pub fn issues(summary: &PreviewSummary, format: SheetFormat) -> Result<Vec<u8>> {
+    match format {
+        SheetFormat::Xlsx => issues_xlsx(summary),
+        SheetFormat::Csv => Ok(issues_csv(summary)),
+    }
+}
+
+const ISSUE_HEADER: [&str; 4] = ["Baris", "Kolom", "Tingkat", "Masalah"];
+
+/// One import problem as the cells of a row.
+fn issue_cells(i: &crate::import::RowIssue) -> [String; 4] {
+    let line = if i.line == 0 {
+        String::new()
+    } else {
+        i.line.to_string()
+    };
+    let level = match i.severity {
+        crate::import::Severity::Error => "Kesalahan",
+        crate::import::Severity::Warning => "Peringatan",
+    };
+    [line, i.field.clone(), level.into(), i.message.clone()]
+}
+
+/// The import problems as `.xlsx`, line numbers as numbers (sortable).
+pub fn issues_xlsx(summary: &PreviewSummary) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::Io(std::io::Error::other(e));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Masalah impor").map_err(xl)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in ISSUE_HEADER.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xl)?;
+    }
+    for (r, issue) in summary.issues.iter().enumerate() {
+        let row = r as u32 + 1;
+        if issue.line > 0 {
+            sheet.write_number(row, 0, issue.line as f64).map_err(xl)?;
+        }
+        for (c, value) in issue_cells(issue).iter().enumerate().skip(1) {
+            sheet
+                .write_string(row, c as u16, neutralise(value))
+                .map_err(xl)?;
+        }
+    }
+    for (c, width) in [8, 16, 12, 80].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width).map_err(xl)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+    book.save_to_buffer().map_err(xl)
+}
+
 /// The import problems as a `;`-separated CSV with a UTF-8 BOM (what Excel
 /// in the Indonesian locale opens directly), for fixing the source file.
 pub fn issues_csv(summary: &PreviewSummary) -> Vec<u8> {
@@ -24,22 +164,13 @@ pub fn issues_csv(summary: &PreviewSummary) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    let mut write = |cells: [&str; 4]| {
+    let mut write = |cells: &[String]| {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(cells.iter().map(|c| neutralise(c).into_owned()));
     };
-    write(["Baris", "Kolom", "Tingkat", "Masalah"]);
+    write(&ISSUE_HEADER.map(String::from));
     for i in &summary.issues {
-        let line = if i.line == 0 {
-            String::new()
-        } else {
-            i.line.to_string()
-        };
-        let level = match i.severity {
-            crate::import::Severity::Error => "Kesalahan",
-            crate::import::Severity::Warning => "Peringatan",
-        };
-        write([&line, &i.field, level, &i.message]);
+        write(&issue_cells(i));
     }
     out.extend(w.into_inner().unwrap_or_default());
     out

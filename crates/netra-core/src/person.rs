@@ -115,21 +115,40 @@ const TITLES: &[&str] = &[
     "mba", "ma", "ag", "ip", "ikom", "hum", "shut", "stp", "spt", "sp", "mkes", "skm",
 ];
 
-/// The form of a name that search compares: lower case, no punctuation, no
-/// titles. "Dr. H. Ahmad Fauzi, S.H., M.Si." becomes "ahmad fauzi".
+/// Whether a word is an academic or religious title ("dr", "hj", "msi").
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
+/// The form of a name that search compares: lower case, no diacritics, no
+/// punctuation, no titles. "Dr. H. Ahmad Fauzi, S.H., M.Si." becomes
+/// "ahmad fauzi"; "Nyoman Sukarṇa" becomes "nyoman sukarna".
 pub fn name_key(name: &str) -> String {
     // Degrees follow the first comma: "Ahmad Fauzi, S.H., M.Si.".
     let core = name.split(',').next().unwrap_or(name);
-    core.split(|c: char| c.is_whitespace() || c == '.')
+    core.split(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '/'))
         .map(|w| {
-            w.chars()
+            fold(w)
+                .chars()
                 .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
                 .collect::<String>()
         })
-        .filter(|w| !w.is_empty() && !TITLES.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !is_title(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Lower case without diacritics: "Ṣiddīq" becomes "siddiq". Letters that
+/// have no plain base (ø, ł) stay as they are.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -141,5 +160,12 @@ mod tests {
         assert_eq!(name_key("Dr. H. Ahmad Fauzi, S.H., M.Si."), "ahmad fauzi");
         assert_eq!(name_key("Hj. Siti Aminah, S.Pd."), "siti aminah");
         assert_eq!(name_key("Sukarno"), "sukarno");
+    }
+
+    #[test]
+    fn diacritics_and_case_do_not_matter() {
+        assert_eq!(name_key("NYOMAN SUKARṆA"), "nyoman sukarna");
+        assert_eq!(name_key("Ṣiddīq Al-Fārūq"), "siddiq al faruq");
+        assert_eq!(name_key("José Müller"), "jose muller");
     }
 }

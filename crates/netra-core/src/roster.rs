@@ -184,10 +184,10 @@ pub fn parse_category(s: &str) -> Option<Category> {
     })
 }
 
-/// A registered walk-in and the warnings the organiser should see.
+/// A saved person (walk-in or edit) and the warnings the organiser should see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct WalkIn {
+pub struct SavedPerson {
     pub person: Person,
     pub warnings: Vec<FieldError>,
 }
@@ -199,18 +199,11 @@ pub fn register_walk_in(
     form: &PersonForm,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<WalkIn> {
+) -> Result<SavedPerson> {
     let event = db::events::get(conn, event_id)?;
     let (person, warnings) = validate(form, event.starts_at.date()).map_err(Error::Invalid)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(nip) = &person.nip {
-        if db::people::find_match(&tx, event_id, &person)?.is_some() {
-            return Err(Error::field(
-                "nip",
-                format!("NIP {nip} sudah ada di daftar peserta acara ini; cari namanya lalu tandai hadir"),
-            ));
-        }
-    }
+    ensure_nip_free(&tx, event_id, &person, None)?;
     db::people::insert_many(&tx, event_id, std::slice::from_ref(&person), now)?;
     let id = tx.last_insert_rowid();
     tx.execute(
@@ -227,10 +220,102 @@ pub fn register_walk_in(
         &serde_json::json!({ "event_id": event_id, "name": person.name }),
     )?;
     tx.commit()?;
-    Ok(WalkIn {
+    Ok(SavedPerson {
         person: get(conn, id)?,
         warnings,
     })
+}
+
+/// A NIP belongs to one person per event.
+fn ensure_nip_free(
+    conn: &Connection,
+    event_id: i64,
+    person: &NewPerson,
+    except: Option<i64>,
+) -> Result<()> {
+    let Some(nip) = &person.nip else {
+        return Ok(());
+    };
+    match db::people::find_match(conn, event_id, person)? {
+        Some(other) if Some(other) != except => {
+            let name = db::people::get(conn, other)?
+                .map(|p| p.name)
+                .unwrap_or_default();
+            let hint = match except {
+                None => "; cari namanya lalu tandai hadir",
+                Some(_) => "",
+            };
+            Err(Error::field(
+                "nip",
+                format!("NIP {nip} sudah terdaftar atas nama {name} di acara ini{hint}"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Saves the person form over an existing person. Check-in state and any
+/// signed declaration stay as they are (a declaration keeps its own copy
+/// of the person as at signing).
+pub fn update_person(
+    conn: &mut Connection,
+    id: i64,
+    form: &PersonForm,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<SavedPerson> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
+    let event = db::events::get(&tx, before.event_id)?;
+    let (person, warnings) = validate(form, event.starts_at.date()).map_err(Error::Invalid)?;
+    ensure_nip_free(&tx, before.event_id, &person, Some(id))?;
+    let changes = audit::changed_fields(&PersonForm::from(&before), &PersonForm::from(&person));
+    if changes.as_object().is_some_and(|c| !c.is_empty()) {
+        let rev = db::people::bump_rev(&tx, before.event_id)?;
+        db::people::update(&tx, id, &person, rev, now)?;
+        audit::append(
+            &tx,
+            now,
+            actor,
+            "person.update",
+            "person",
+            Some(id),
+            &changes,
+        )?;
+    }
+    tx.commit()?;
+    Ok(SavedPerson {
+        person: get(conn, id)?,
+        warnings,
+    })
+}
+
+impl From<&Person> for PersonForm {
+    fn from(p: &Person) -> PersonForm {
+        PersonForm {
+            name: p.name.clone(),
+            nip: p.nip.clone().unwrap_or_default(),
+            category: p.category.as_str().into(),
+            rank: p.rank.clone(),
+            position: p.position.clone(),
+            unit: p.unit.clone(),
+            phone: p.phone.clone(),
+        }
+    }
+}
+
+impl From<&NewPerson> for PersonForm {
+    fn from(p: &NewPerson) -> PersonForm {
+        PersonForm {
+            name: p.name.clone(),
+            nip: p.nip.clone().unwrap_or_default(),
+            category: p.category.as_str().into(),
+            rank: p.rank.clone(),
+            position: p.position.clone(),
+            unit: p.unit.clone(),
+            phone: p.phone.clone(),
+        }
+    }
 }
 
 /// One person.

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use netra_core::audit::Actor;
 use netra_core::import::{self, Severity};
+use netra_core::search::{RosterIndex, RosterQuery};
 use netra_core::{event, export, roster};
 use serde::Serialize;
 
@@ -21,6 +22,9 @@ pub enum RosterCmd {
     List {
         #[arg(long, alias = "acara")]
         event: i64,
+        /// Cari nama (tanpa gelar), awal NIP, atau unit kerja
+        #[arg(long, alias = "search")]
+        cari: Option<String>,
     },
     /// Tandai peserta hadir (atau batalkan dengan --undo)
     Checkin {
@@ -52,8 +56,8 @@ pub struct ImportArgs {
     /// Hanya pratinjau; tidak menyimpan apa pun
     #[arg(long, conflicts_with = "yes")]
     dry_run: bool,
-    /// Simpan daftar masalah per baris ke berkas CSV
-    #[arg(long, value_name = "FILE.csv")]
+    /// Simpan daftar masalah per baris ke berkas .xlsx atau .csv
+    #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
 }
 
@@ -67,7 +71,7 @@ impl RosterCmd {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
         match self {
             RosterCmd::Import(args) => args.run(ctx),
-            RosterCmd::List { event } => list(ctx, event),
+            RosterCmd::List { event, cari } => list(ctx, event, cari.unwrap_or_default()),
             RosterCmd::Checkin { person, undo } => checkin(ctx, person, undo),
             RosterCmd::Export { event, output } => export_roster(ctx, event, output),
         }
@@ -80,7 +84,9 @@ impl ImportArgs {
         let preview = import::preview_file(&self.file, ev.starts_at.date())
             .with_context(|| format!("Berkas {} tidak dapat diimpor", self.file.display()))?;
         if let Some(path) = &self.report {
-            std::fs::write(path, export::issues_csv(&preview.summary)).with_context(|| {
+            let format = export::SheetFormat::from_path(path)?;
+            let bytes = export::issues(&preview.summary, format)?;
+            export::write_file(path, &bytes).with_context(|| {
                 format!("Laporan masalah tidak dapat ditulis ke {}", path.display())
             })?;
         }
@@ -125,13 +131,19 @@ impl ImportArgs {
     }
 }
 
-fn list(ctx: Context, event_id: i64) -> anyhow::Result<()> {
-    let people = netra_core::person::list(&ctx.conn, event_id)?;
+fn list(ctx: Context, event_id: i64, text: String) -> anyhow::Result<()> {
+    let index = RosterIndex::load(&ctx.conn, event_id)?;
+    let searching = !text.trim().is_empty();
+    let people = index.matching(&RosterQuery {
+        text,
+        ..RosterQuery::default()
+    });
+    let found = people.len();
     let counts = roster::attendance(&ctx.conn, event_id)?;
     if ctx.json {
         return output::json(&serde_json::json!({ "people": people, "attendance": counts }));
     }
-    for p in &people {
+    for p in people {
         let mark = if p.checked_in_at.is_some() {
             "hadir"
         } else {
@@ -145,6 +157,9 @@ fn list(ctx: Context, event_id: i64) -> anyhow::Result<()> {
             p.name,
             p.unit
         );
+    }
+    if searching {
+        println!("{found} peserta cocok dengan pencarian.");
     }
     println!(
         "{} peserta, {} hadir ({} tanpa undangan)",
@@ -176,22 +191,9 @@ fn checkin(mut ctx: Context, person: i64, undo: bool) -> anyhow::Result<()> {
 }
 
 fn export_roster(ctx: Context, event_id: i64, path: PathBuf) -> anyhow::Result<()> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let bytes = match ext.as_str() {
-        "xlsx" => export::attendees_xlsx(&ctx.conn, event_id)?,
-        "csv" => export::attendees_csv(&ctx.conn, event_id)?,
-        _ => {
-            return Err(netra_core::Error::field(
-                "output",
-                "akhiran berkas keluaran harus .xlsx atau .csv",
-            )
-            .into())
-        }
-    };
-    std::fs::write(&path, bytes)
+    let format = export::SheetFormat::from_path(&path)?;
+    let bytes = export::attendees(&ctx.conn, event_id, format)?;
+    export::write_file(&path, &bytes)
         .with_context(|| format!("Berkas {} tidak dapat ditulis", path.display()))?;
     if !ctx.json {
         println!("Daftar peserta diekspor ke {}", path.display());

@@ -111,12 +111,59 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 "#;
 
+/// Version 2: roster revisions for the search index, and name keys that
+/// ignore diacritics ("Aṣ-Ṣiddīq" is found by "as siddiq").
+///
+/// Every change to a person bumps `events.roster_rev` and stamps the row
+/// with it, so an index built at revision N reloads only rows with
+/// `rev > N`, whoever wrote them (window, CLI, kiosk). Bulk writers
+/// (import) bump once and stamp rows themselves; the triggers' guards skip
+/// rows that already carry a new revision, so 50,000 rows cost one bump.
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN roster_rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX people_event_rev ON people(event_id, rev);
+CREATE TRIGGER people_rev_insert AFTER INSERT ON people WHEN NEW.rev = 0
+BEGIN
+    UPDATE events SET roster_rev = roster_rev + 1 WHERE id = NEW.event_id;
+    UPDATE people SET rev = (SELECT roster_rev FROM events WHERE id = NEW.event_id)
+    WHERE id = NEW.id;
+END;
+-- The guard skips the trigger's own stamping and rows stamped by the writer.
+CREATE TRIGGER people_rev_update AFTER UPDATE ON people WHEN NEW.rev = OLD.rev
+BEGIN
+    UPDATE events SET roster_rev = roster_rev + 1 WHERE id = NEW.event_id;
+    UPDATE people SET rev = (SELECT roster_rev FROM events WHERE id = NEW.event_id)
+    WHERE id = NEW.id;
+END;
+CREATE TRIGGER people_rev_delete AFTER DELETE ON people
+BEGIN
+    UPDATE events SET roster_rev = roster_rev + 1 WHERE id = OLD.event_id;
+END;
+"#;
+
+/// Recomputes stored name keys with the current rules (diacritic folding).
+fn rekey_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM people")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE people SET name_key = ?2 WHERE id = ?1")?;
+    for (id, name) in rows {
+        update.execute(rusqlite::params![id, crate::person::name_key(&name)])?;
+    }
+    Ok(())
+}
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1).foreign_key_check()])
+    Migrations::new(vec![
+        M::up(V1).foreign_key_check(),
+        M::up_with_hook(V2, rekey_names),
+    ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    1
+    2
 }

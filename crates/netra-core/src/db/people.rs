@@ -7,6 +7,16 @@ use super::to_text;
 use crate::error::Result;
 use crate::person::{name_key, Category, NewPerson, Person};
 
+/// Starts a new roster revision for a bulk change and returns it; rows
+/// written with it skip the per-row revision triggers (migration 2).
+pub fn bump_rev(conn: &Connection, event_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "UPDATE events SET roster_rev = roster_rev + 1 WHERE id = ?1 RETURNING roster_rev",
+        [event_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Adds people to an event's roster; the caller owns the transaction.
 pub fn insert_many(
     conn: &Connection,
@@ -14,10 +24,26 @@ pub fn insert_many(
     people: &[NewPerson],
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    if people.is_empty() {
+        return Ok(0);
+    }
+    let rev = bump_rev(conn, event_id)?;
+    insert_at(conn, event_id, people, rev, now)
+}
+
+/// [`insert_many`] for a caller that already holds a revision from
+/// [`bump_rev`] (an import mixing inserts and updates).
+pub fn insert_at(
+    conn: &Connection,
+    event_id: i64,
+    people: &[NewPerson],
+    rev: i64,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (event_id, name, name_key, nip, category, rank, position, unit,
-             phone, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             phone, created_at, updated_at, rev)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
     )?;
     let at = to_text(now);
     for p in people {
@@ -32,6 +58,7 @@ pub fn insert_many(
             p.unit,
             p.phone,
             at,
+            rev,
         ])?;
     }
     Ok(people.len())
@@ -66,17 +93,19 @@ pub fn find_match(conn: &Connection, event_id: i64, p: &NewPerson) -> Result<Opt
     Ok(id)
 }
 
-/// Overwrites a person's roster fields with an imported row's; check-in
-/// state and signatures are untouched.
-pub fn update_from_import(
+/// Overwrites a person's roster fields (from an imported row or the person
+/// form) and stamps the row with `rev` from [`bump_rev`]; check-in state
+/// and signatures are untouched.
+pub fn update(
     conn: &Connection,
     id: i64,
     p: &NewPerson,
+    rev: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
     conn.prepare_cached(
         "UPDATE people SET name = ?2, name_key = ?3, nip = ?4, category = ?5, rank = ?6,
-             position = ?7, unit = ?8, phone = ?9, updated_at = ?10
+             position = ?7, unit = ?8, phone = ?9, updated_at = ?10, rev = ?11
          WHERE id = ?1",
     )?
     .execute(params![
@@ -90,6 +119,7 @@ pub fn update_from_import(
         p.unit,
         p.phone,
         to_text(now),
+        rev,
     ])?;
     Ok(())
 }
@@ -102,6 +132,14 @@ pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Person>> {
     let sql = format!("{SELECT_PERSON} WHERE event_id = ?1 ORDER BY name_key, id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([event_id], map_person)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The people of an event changed (or added) after roster revision `rev`.
+pub fn changed_since(conn: &Connection, event_id: i64, rev: i64) -> Result<Vec<Person>> {
+    let sql = format!("{SELECT_PERSON} WHERE event_id = ?1 AND rev > ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![event_id, rev], map_person)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

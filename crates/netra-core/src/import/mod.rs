@@ -326,14 +326,15 @@ pub fn commit(
         inserted: 0,
         updated: 0,
     };
+    let rev = db::people::bump_rev(&tx, event_id)?;
     for (_, person) in &preview.people {
         match db::people::find_match(&tx, event_id, person)? {
             Some(id) => {
-                db::people::update_from_import(&tx, id, person, now)?;
+                db::people::update(&tx, id, person, rev, now)?;
                 result.updated += 1;
             }
             None => {
-                db::people::insert_many(&tx, event_id, std::slice::from_ref(person), now)?;
+                db::people::insert_at(&tx, event_id, std::slice::from_ref(person), rev, now)?;
                 result.inserted += 1;
             }
         }

@@ -89,3 +89,31 @@ fn an_empty_file_is_treated_as_a_new_database() {
     std::fs::write(&path, b"").expect("touch");
     db::open(&path).expect("an empty file becomes a database");
 }
+
+#[test]
+fn migration_2_rekeys_names_of_a_version_1_database() {
+    let (_dir, path) = temp_db();
+    let mut raw = db::Connection::open(&path).expect("raw open");
+    db::migrations::migrations()
+        .to_version(&mut raw, 1)
+        .expect("v1");
+    raw.execute_batch(
+        "INSERT INTO events (id, title, kind, organizer, place, starts_at, timezone,
+             starts_at_utc, paper, created_at, updated_at)
+         VALUES (1, 'Deklarasi', 'deklarasi', 'Bawaslu', 'Aula', '2024-01-09T09:00:00', 'WIB',
+             '2024-01-09T02:00:00Z', 'F4', '2024-01-02T03:00:00Z', '2024-01-02T03:00:00Z');
+         INSERT INTO people (event_id, name, name_key, category, created_at, updated_at)
+         VALUES (1, 'I Nyoman Sukarṇa', 'i nyoman sukarṇa', 'lainnya',
+             '2024-01-02T03:00:00Z', '2024-01-02T03:00:00Z');",
+    )
+    .expect("v1 data");
+    drop(raw);
+
+    let conn = db::open(&path).expect("migrate");
+    let key: String = conn
+        .query_row("SELECT name_key FROM people", [], |r| r.get(0))
+        .expect("key");
+    assert_eq!(key, "i nyoman sukarna");
+    let index = netra_core::search::RosterIndex::load(&conn, 1).expect("index");
+    assert_eq!(index.len(), 1);
+}

@@ -58,3 +58,49 @@ fn xlsx_export_keeps_all_18_nip_digits_as_text() {
         "{names:?}"
     );
 }
+
+#[test]
+fn the_import_problem_report_opens_in_excel_with_one_row_per_problem() {
+    let csv = "Nama;NIP\nBudi;1986051220100110\n=HYPERLINK(\"x\");\n   ;198605122010011001\n";
+    let preview =
+        netra_core::import::preview_bytes("daftar.csv", csv.as_bytes(), today()).expect("preview");
+    let issues = &preview.summary.issues;
+    assert!(issues.len() >= 2, "{issues:?}");
+    let bytes = export::issues(&preview.summary, export::SheetFormat::Xlsx).expect("xlsx");
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+    let range = book.worksheet_range("Masalah impor").expect("sheet");
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][3], Data::String("Masalah".into()));
+    assert_eq!(rows.len(), issues.len() + 1);
+    assert_eq!(rows[1][0], Data::Float(f64::from(issues[0].line)));
+    assert_eq!(rows[1][3], Data::String(issues[0].message.clone()));
+
+    let csv = export::issues(&preview.summary, export::SheetFormat::Csv).expect("csv");
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert!(text.contains("NIP harus 18 digit"), "{text}");
+}
+
+#[test]
+fn an_export_file_is_written_whole_and_the_format_comes_from_its_name() {
+    let (conn, ev) = roster_with_a_formula_name();
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("Daftar hadir.XLSX");
+    let format = export::SheetFormat::from_path(&path).expect("xlsx");
+    let bytes = export::attendees(&conn, ev, format).expect("bytes");
+    export::write_file(&path, &bytes).expect("write");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no temp left"
+    );
+    let err = export::SheetFormat::from_path(std::path::Path::new("x.pdf")).expect_err("pdf");
+    assert!(err.to_string().contains(".xlsx atau .csv"), "{err}");
+    let event = netra_core::event::get(&conn, ev).expect("event");
+    let name = export::file_name("Daftar hadir", &event, format);
+    assert!(
+        name.starts_with("Daftar hadir - ") && name.ends_with(".xlsx"),
+        "{name}"
+    );
+    assert!(!name.contains('/'));
+}

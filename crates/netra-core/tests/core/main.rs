@@ -6,6 +6,7 @@ mod events;
 mod export;
 mod import;
 mod roster;
+mod search;
 
 use std::path::PathBuf;
 

@@ -38,7 +38,7 @@ fn fields(err: Error) -> Vec<String> {
 #[test]
 fn a_walk_in_is_registered_checked_in_and_audited() {
     let (mut conn, ev) = setup();
-    let roster::WalkIn {
+    let roster::SavedPerson {
         person: p,
         warnings,
     } = roster::register_walk_in(
@@ -96,7 +96,7 @@ fn the_same_nip_cannot_walk_in_twice() {
     roster::register_walk_in(&mut conn, ev, &form, Actor::Organizer, now()).expect("first");
     let err = roster::register_walk_in(&mut conn, ev, &form, Actor::Organizer, now())
         .expect_err("second");
-    assert!(fields(err)[0].contains("sudah ada di daftar peserta"));
+    assert!(fields(err)[0].contains("sudah terdaftar atas nama"));
 }
 
 #[test]
@@ -164,4 +164,62 @@ fn a_person_who_signed_cannot_be_removed_but_others_can() {
     assert!(err.to_string().contains("Isian belum benar") || matches!(err, Error::Invalid(_)));
     roster::remove(&mut conn, people[1].id, Actor::Organizer, now()).expect("unsigned");
     assert_eq!(netra_core::person::list(&conn, ev).expect("list").len(), 1);
+}
+
+#[test]
+fn an_edit_is_validated_saved_and_audited_with_what_changed() {
+    let (mut conn, ev) = setup();
+    let a = roster::register_walk_in(
+        &mut conn,
+        ev,
+        &walk_in("Siti Aminah", "19900115 202221 2 003", ""),
+        Actor::Organizer,
+        now(),
+    )
+    .expect("walk-in")
+    .person;
+    let b = roster::register_walk_in(
+        &mut conn,
+        ev,
+        &walk_in("Budi", "", "honorer"),
+        Actor::Organizer,
+        now(),
+    )
+    .expect("walk-in")
+    .person;
+
+    let mut form = PersonForm::from(&a);
+    form.name = String::new();
+    form.nip = "1990".into();
+    let errors = fields(
+        roster::update_person(&mut conn, a.id, &form, Actor::Organizer, now()).expect_err("bad"),
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(
+        roster::get(&conn, a.id).expect("get").name,
+        "Siti Aminah",
+        "nothing saved"
+    );
+
+    // Taking someone else's NIP is refused with their name.
+    let mut form = PersonForm::from(&b);
+    form.nip = a.nip.clone().expect("nip");
+    form.category = String::new();
+    let err = roster::update_person(&mut conn, b.id, &form, Actor::Organizer, now())
+        .expect_err("duplicate");
+    assert!(fields(err)[0].contains("Siti Aminah"));
+
+    let mut form = PersonForm::from(&a);
+    form.unit = "Inspektorat".into();
+    let saved = roster::update_person(&mut conn, a.id, &form, Actor::Organizer, now())
+        .expect("edit")
+        .person;
+    assert_eq!(saved.unit, "Inspektorat");
+    assert_eq!(saved.checked_in_at, a.checked_in_at, "arrival kept");
+    let log = audit::for_entity(&conn, "person", a.id).expect("audit");
+    let last = log.last().expect("entry");
+    assert_eq!(last.action, "person.update");
+    assert_eq!(last.details["unit"]["from"], "Dinas Sosial");
+    assert_eq!(last.details["unit"]["to"], "Inspektorat");
+    assert!(last.details.get("name").is_none(), "only changed fields");
 }
