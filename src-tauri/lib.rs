@@ -29,6 +29,10 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(db)
         .manage(state::Imports::default())
+        .manage(state::Search::default())
+        // Save dialogs are opened from Rust commands; the page gets no
+        // dialog permission of its own.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::events::event_form_options,
@@ -40,7 +44,11 @@ pub fn run() -> ExitCode {
             commands::roster::preview_import,
             commands::roster::commit_import,
             commands::roster::cancel_import,
-            commands::roster::list_people,
+            commands::roster::roster_page,
+            commands::roster::update_person,
+            commands::roster::remove_person,
+            commands::roster::export_roster,
+            commands::roster::save_import_report,
             commands::roster::check_in,
             commands::roster::register_walk_in,
             commands::roster::attendance,

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use netra_core::import::{PendingImport, Preview};
+use netra_core::import::{PendingImport, Preview, PreviewSummary};
+use netra_core::search::SearchCache;
 
 use netra_core::db::Connection;
 use netra_core::{ErrorReport, Result};
@@ -86,13 +87,36 @@ impl Imports {
         }
     }
 
+    /// The summary of a preview that is still pending.
+    pub fn summary(&self, token: u32) -> std::result::Result<PreviewSummary, ErrorReport> {
+        let guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        guard
+            .1
+            .get(&token)
+            .map(|(_, p)| p.summary.clone())
+            .ok_or_else(expired)
+    }
+
     pub fn take(&self, token: u32) -> std::result::Result<(i64, Preview), ErrorReport> {
         let mut guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        guard.1.remove(&token).ok_or_else(|| {
-            netra_core::Error::ImportFile(
-                "Pratinjau impor sudah tidak berlaku; pilih berkasnya lagi".into(),
-            )
-            .into()
-        })
+        guard.1.remove(&token).ok_or_else(expired)
+    }
+}
+
+fn expired() -> ErrorReport {
+    netra_core::Error::ImportFile(
+        "Pratinjau impor sudah tidak berlaku; pilih berkasnya lagi".into(),
+    )
+    .into()
+}
+
+/// The search indexes of the rosters the window has opened.
+#[derive(Default)]
+pub struct Search(Mutex<SearchCache>);
+
+impl Search {
+    pub fn with<T>(&self, f: impl FnOnce(&mut SearchCache) -> Result<T>) -> Result<T> {
+        let mut cache = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut cache)
     }
 }

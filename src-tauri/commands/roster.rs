@@ -1,16 +1,22 @@
 //! The Peserta screen: roster import (preview held here until the organiser
-//! commits or cancels) and the roster list.
+//! commits or cancels), the searched and paged roster, the person form,
+//! check-in, and spreadsheets saved where the organiser chooses.
+
+use std::path::PathBuf;
 
 use netra_core::audit::Actor;
+use netra_core::export::{self, SheetFormat};
 use netra_core::import::{self, CommitResult, PendingImport};
-use netra_core::person::{self, Person};
+use netra_core::person::Person;
 use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
+use netra_core::search::{RosterPage, RosterQuery};
 use netra_core::{Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
-use tauri::State;
+use tauri::{State, Window};
+use tauri_plugin_dialog::DialogExt;
 
 use super::now;
-use crate::state::{Db, Imports};
+use crate::state::{Db, Imports, Search};
 
 /// The file arrives as raw bytes (no JSON number arrays for a 6 MB file);
 /// the event and the file name travel in headers.
@@ -50,9 +56,99 @@ pub fn cancel_import(imports: State<'_, Imports>, token: u32) {
     let _ = imports.take(token);
 }
 
+/// One window of the roster table: the search box, filters and the rows
+/// in view. The index lives in `Search`, so a keystroke costs a scan, not a load.
 #[tauri::command(async)]
-pub fn list_people(db: State<'_, Db>, event_id: i64) -> Result<Vec<Person>, ErrorReport> {
-    db.with(|c| person::list(c, event_id))
+pub fn roster_page(
+    db: State<'_, Db>,
+    search: State<'_, Search>,
+    event_id: i64,
+    query: RosterQuery,
+) -> Result<RosterPage, ErrorReport> {
+    db.with(|c| search.with(|cache| cache.page(c, event_id, &query)))
+}
+
+#[tauri::command(async)]
+pub fn update_person(
+    db: State<'_, Db>,
+    person_id: i64,
+    form: PersonForm,
+) -> Result<SavedPerson, ErrorReport> {
+    db.with(|c| roster::update_person(c, person_id, &form, Actor::Organizer, now().0))
+}
+
+#[tauri::command(async)]
+pub fn remove_person(db: State<'_, Db>, person_id: i64) -> Result<(), ErrorReport> {
+    db.with(|c| roster::remove(c, person_id, Actor::Organizer, now().0))
+}
+
+/// Asks where to save the attendee list, then writes it. `None`: cancelled.
+#[tauri::command(async)]
+pub fn export_roster(
+    window: Window,
+    db: State<'_, Db>,
+    event_id: i64,
+    format: SheetFormat,
+) -> Result<Option<String>, ErrorReport> {
+    let event = db.with(|c| netra_core::event::get(c, event_id))?;
+    let name = export::file_name("Daftar hadir", &event, format);
+    let Some(path) = ask_save_path(&window, &name, format)? else {
+        return Ok(None);
+    };
+    db.with(|c| {
+        let bytes = export::attendees(c, event_id, format)?;
+        export::write_file(&path, &bytes)
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the problems of a pending import so the source file can be fixed.
+#[tauri::command(async)]
+pub fn save_import_report(
+    window: Window,
+    imports: State<'_, Imports>,
+    token: u32,
+    format: SheetFormat,
+) -> Result<Option<String>, ErrorReport> {
+    let summary = imports.summary(token)?;
+    let stem = summary
+        .file_name
+        .rsplit_once('.')
+        .map_or(summary.file_name.as_str(), |(stem, _)| stem);
+    let name = format!("Masalah impor - {stem}.{}", format.extension());
+    let Some(path) = ask_save_path(&window, &name, format)? else {
+        return Ok(None);
+    };
+    let bytes = export::issues(&summary, format)?;
+    export::write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The native save dialog, modal to the window. Runs on this command's
+/// worker thread; the dialog itself is driven by the main loop.
+fn ask_save_path(
+    window: &Window,
+    name: &str,
+    format: SheetFormat,
+) -> Result<Option<PathBuf>, ErrorReport> {
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title("Simpan sebagai")
+        .set_file_name(name)
+        .add_filter(format.label(), &[format.extension()])
+        .blocking_save_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let mut path = picked
+        .into_path()
+        .map_err(|e| ErrorReport::from(Error::Io(std::io::Error::other(e))))?;
+    if path.extension().is_none() {
+        path.set_extension(format.extension());
+    }
+    Ok(Some(path))
 }
 
 /// File names are sent percent-encoded (`encodeURIComponent`): headers are ASCII.

@@ -30,7 +30,11 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
     try {
       assert.equal(await app.getTitle(), "Netra", "the window is titled Netra");
       const empty = await textOf(app, "event-list");
-      assert.match(empty, /Belum ada acara/, "an empty database says so in Indonesian");
+      assert.match(
+        empty,
+        /Belum ada acara/,
+        "an empty database says so in Indonesian",
+      );
       await screenshot(app, "01-empty-list");
 
       await click(app, "new-event");
@@ -48,7 +52,11 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
       await setField(app, "field-starts_at", "2099-10-01T08:30");
       await setField(app, "field-timezone", "WIB");
       await setField(app, "field-official.name", "Nukman");
-      await setField(app, "field-official.position", "Penjabat Bupati Lampung Barat");
+      await setField(
+        app,
+        "field-official.position",
+        "Penjabat Bupati Lampung Barat",
+      );
       await setField(app, "field-official.nip", "19700101 199003 1 002");
       await click(app, "save-event");
 
@@ -56,7 +64,11 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
       assert.equal(heading, TITLE, "after saving, the new event's page opens");
       assert.match(await textOf(app, "notice"), /Acara tersimpan/);
       const detail = await (await app.$("main")).getText();
-      assert.match(detail, /Kamis, 1 Oktober 2099/, "the date is written in Indonesian");
+      assert.match(
+        detail,
+        /Kamis, 1 Oktober 2099/,
+        "the date is written in Indonesian",
+      );
       assert.match(detail, /1970 ?0101 199003 1 002|19700101 199003 1 002/);
       await screenshot(app, "03-event-detail");
     } finally {
@@ -82,15 +94,23 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
       await click(app, "edit-event");
       await setField(app, "field-place", "Gedung Serbaguna Liwa");
       await click(app, "save-event");
-      await app.waitUntil(async () => /Gedung Serbaguna Liwa/.test(await (await app.$("main")).getText()), {
-        timeout: 10000,
-        timeoutMsg: "the edited place never appeared",
-      });
+      await app.waitUntil(
+        async () =>
+          /Gedung Serbaguna Liwa/.test(await (await app.$("main")).getText()),
+        {
+          timeout: 10000,
+          timeoutMsg: "the edited place never appeared",
+        },
+      );
     } finally {
       await closeApp(app);
     }
     const shown = JSON.parse(cli(["event", "show", "1", "--db", db, "--json"]));
-    assert.equal(shown.place, "Gedung Serbaguna Liwa", "the edit reached SQLite");
+    assert.equal(
+      shown.place,
+      "Gedung Serbaguna Liwa",
+      "the edit reached SQLite",
+    );
   });
 
   test("the demo event opens with its roster count", async () => {
@@ -117,7 +137,11 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
     const app = await openApp(db);
     try {
       const banner = await textOf(app, "db-error");
-      assert.match(banner, /bukan basis data/, "the reason is shown in Indonesian");
+      assert.match(
+        banner,
+        /bukan basis data/,
+        "the reason is shown in Indonesian",
+      );
       await screenshot(app, "07-not-a-database");
     } finally {
       await closeApp(app);

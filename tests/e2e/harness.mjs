@@ -18,11 +18,14 @@ mkdirSync(logDir, { recursive: true });
 const APP = process.env.NETRA_APP;
 const CLI = process.env.NETRA_CLI;
 const DRIVER =
-  process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo", "bin", "tauri-driver");
+  process.env.TAURI_DRIVER ??
+  path.join(os.homedir(), ".cargo", "bin", "tauri-driver");
 const PORT = 4444;
 
 if (!APP || !CLI) {
-  throw new Error("NETRA_APP and NETRA_CLI must point at the release binaries (scripts/e2e.sh)");
+  throw new Error(
+    "NETRA_APP and NETRA_CLI must point at the release binaries (scripts/e2e.sh)",
+  );
 }
 
 let driver;
@@ -44,13 +47,19 @@ async function waitForPort(port, timeoutMs) {
     if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
+  throw new Error(
+    `tauri-driver did not listen on ${port} within ${timeoutMs} ms`,
+  );
 }
 
 export async function startDriver() {
   if (await portOpen(PORT)) throw new Error(`port ${PORT} is already in use`);
-  const log = createWriteStream(path.join(logDir, "tauri-driver.log"), { flags: "a" });
-  driver = spawn(DRIVER, ["--port", String(PORT)], { stdio: ["ignore", "pipe", "pipe"] });
+  const log = createWriteStream(path.join(logDir, "tauri-driver.log"), {
+    flags: "a",
+  });
+  driver = spawn(DRIVER, ["--port", String(PORT)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   driver.stdout.pipe(log);
   driver.stderr.pipe(log);
   await waitForPort(PORT, 15000);
@@ -100,7 +109,8 @@ export async function openApp(db) {
       return browser;
     } catch (err) {
       lastError = err;
-      if (!/ECONNRESET|socket hang up|ECONNREFUSED|closed/i.test(String(err))) break;
+      if (!/ECONNRESET|socket hang up|ECONNREFUSED|closed/i.test(String(err)))
+        break;
     }
   }
   throw lastError;
@@ -151,6 +161,8 @@ export async function textOf(browser, testid) {
 export async function screenshot(browser, name) {
   // WebKit's snapshot can return the frame painted before the last DOM
   // change (seen on the first screenshot of a session): wait for two paints.
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await browser.executeAsync((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)),
+  );
   await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
 }

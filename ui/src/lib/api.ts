@@ -10,7 +10,10 @@ import type { CommitResult } from "./bindings/CommitResult";
 import type { PendingImport } from "./bindings/PendingImport";
 import type { Person } from "./bindings/Person";
 import type { PersonForm } from "./bindings/PersonForm";
-import type { WalkIn } from "./bindings/WalkIn";
+import type { RosterPage } from "./bindings/RosterPage";
+import type { RosterQuery } from "./bindings/RosterQuery";
+import type { SavedPerson } from "./bindings/SavedPerson";
+import type { SheetFormat } from "./bindings/SheetFormat";
 import { call, callRaw } from "./ipc";
 
 export function appStatus(): Promise<AppStatus> {
@@ -49,9 +52,19 @@ export const previewImport = async (eventId: number, file: File) =>
   });
 export const commitImport = (token: number) => call<CommitResult>("commit_import", { token });
 export const cancelImport = (token: number) => call<void>("cancel_import", { token });
-export const listPeople = (eventId: number) => call<Person[]>("list_people", { eventId });
+/** One window of the roster table, searched and filtered in Rust. */
+export const rosterPage = (eventId: number, query: RosterQuery) =>
+  call<RosterPage>("roster_page", { eventId, query });
+export const updatePerson = (personId: number, form: PersonForm) =>
+  call<SavedPerson>("update_person", { personId, form });
+export const removePerson = (personId: number) => call<void>("remove_person", { personId });
+/** Opens a save dialog; resolves to the saved path, or null if cancelled. */
+export const exportRoster = (eventId: number, format: SheetFormat) =>
+  call<string | null>("export_roster", { eventId, format });
+export const saveImportReport = (token: number, format: SheetFormat) =>
+  call<string | null>("save_import_report", { token, format });
 export const checkIn = (personId: number, undo = false) =>
   call<Person>("check_in", { personId, undo });
 export const registerWalkIn = (eventId: number, form: PersonForm) =>
-  call<WalkIn>("register_walk_in", { eventId, form });
+  call<SavedPerson>("register_walk_in", { eventId, form });
 export const attendance = (eventId: number) => call<Attendance>("attendance", { eventId });

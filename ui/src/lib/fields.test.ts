@@ -9,7 +9,7 @@ import {
   formFromEvent,
   formatNip,
   labelOf,
-  matchesQuery,
+  formFromPerson,
   peopleLabel,
   speakerRole,
   withoutSpeaker,
@@ -175,25 +175,23 @@ describe("withoutSpeaker", () => {
   });
 });
 
-describe("matchesQuery", () => {
-  const p = {
-    name: "Dr. H. Ahmad Fauzi, S.H., M.Si.",
-    nip: "198609262015051001",
-    unit: "Dinas Kesehatan",
-  };
-  it("finds names ignoring titles, case and word order", () => {
-    expect(matchesQuery(p, "ahmad fauzi")).toBe(true);
-    expect(matchesQuery(p, "fauzi ahm")).toBe(true);
-    expect(matchesQuery(p, "budi")).toBe(false);
-  });
-  it("finds NIP prefixes with spaces and units", () => {
-    expect(matchesQuery(p, "19860926 2015")).toBe(true);
-    expect(matchesQuery(p, "19870926")).toBe(false);
-    expect(matchesQuery(p, "dinas kes")).toBe(true);
-  });
-  it("ignores accents", () => {
-    expect(matchesQuery({ name: "Théresia Nainggolan", nip: null, unit: "" }, "theresia")).toBe(
-      true,
-    );
+describe("formFromPerson", () => {
+  it("fills the edit form from the stored person, NIP spaced", () => {
+    const form = formFromPerson({
+      id: 1,
+      event_id: 1,
+      name: "Dr. H. Ahmad Fauzi, S.H., M.Si.",
+      nip: "198609262015051001",
+      category: "pns",
+      rank: "Penata / III-c",
+      position: "Kepala Seksi",
+      unit: "Dinas Kesehatan",
+      phone: "",
+      walk_in: false,
+      checked_in_at: null,
+    });
+    expect(form.nip).toBe("19860926 201505 1 001");
+    expect(form.category).toBe("pns");
+    expect(form.name).toBe("Dr. H. Ahmad Fauzi, S.H., M.Si.");
   });
 });

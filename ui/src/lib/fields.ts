@@ -4,6 +4,8 @@ import type { Choice } from "./bindings/Choice";
 import type { Event } from "./bindings/Event";
 import type { EventForm } from "./bindings/EventForm";
 import type { FieldError } from "./bindings/FieldError";
+import type { Person } from "./bindings/Person";
+import type { PersonForm } from "./bindings/PersonForm";
 import type { Speaker } from "./bindings/Speaker";
 
 /** field name → message; two messages for one field are joined. */
@@ -55,12 +57,15 @@ export function formatNip(nip: string): string {
   return `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}`;
 }
 
+/** "50.000": thousands with a dot, as Indonesian writes them, whatever the ICU data. */
+export function formatCount(count: number): string {
+  return String(Math.trunc(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
 /** "300 peserta" / "1.250 peserta" / "Belum ada peserta". */
 export function peopleLabel(count: number): string {
   if (count === 0) return "Belum ada peserta";
-  // Thousands with a dot, as Indonesian writes them, whatever the ICU data.
-  const digits = String(Math.trunc(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${digits} peserta`;
+  return `${formatCount(count)} peserta`;
 }
 
 /** "Ketua, Bawaslu Kabupaten Solok": a speaker's role in one line. */
@@ -107,21 +112,20 @@ export function withoutSpeaker(problems: FieldError[], removed: number): FieldEr
   return out;
 }
 
-/**
- * Interim roster filter in the window: every word of the query must start a
- * word of the name, NIP (spaces ignored) or unit. Case and accents ignored.
- */
-export function matchesQuery(
-  p: { name: string; nip: string | null; unit: string },
-  query: string,
-): boolean {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const words = fold(query)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  if (words.length === 0) return true;
-  const digits = query.replace(/[\s.]/g, "");
-  if (/^\d{4,}$/.test(digits)) return (p.nip ?? "").startsWith(digits);
-  const hay = fold(`${p.name} ${p.unit}`).split(/[^\p{L}\p{N}]+/u);
-  return words.every((w) => hay.some((h) => h.startsWith(w)));
+/** An empty person form (walk-in). */
+export function emptyPersonForm(): PersonForm {
+  return { name: "", nip: "", category: "", rank: "", position: "", unit: "", phone: "" };
+}
+
+/** The form that edits `p`, with the NIP spaced as printed. */
+export function formFromPerson(p: Person): PersonForm {
+  return {
+    name: p.name,
+    nip: p.nip ? formatNip(p.nip) : "",
+    category: p.category,
+    rank: p.rank,
+    position: p.position,
+    unit: p.unit,
+    phone: p.phone,
+  };
 }

@@ -9,7 +9,9 @@ export type View =
   // `event`: already in hand (just saved), shown while the fresh copy loads.
   | { name: "detail"; id: number; event?: Event }
   | { name: "new" }
-  | { name: "edit"; id: number };
+  | { name: "edit"; id: number }
+  // The Peserta screen of one event.
+  | { name: "people"; id: number };
 
 /**
  * Tells the e2e tests (and anyone waiting) that the first data is on screen.
