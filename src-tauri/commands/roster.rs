@@ -12,7 +12,7 @@ use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
 use netra_core::search::{RosterPage, RosterQuery};
 use netra_core::{Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
-use tauri::{State, Window};
+use tauri::{Manager, State, Window};
 use tauri_plugin_dialog::DialogExt;
 
 use super::now;
@@ -131,14 +131,18 @@ fn ask_save_path(
     name: &str,
     format: SheetFormat,
 ) -> Result<Option<PathBuf>, ErrorReport> {
-    let picked = window
+    let mut dialog = window
         .dialog()
         .file()
         .set_parent(window)
         .set_title("Simpan sebagai")
         .set_file_name(name)
-        .add_filter(format.label(), &[format.extension()])
-        .blocking_save_file();
+        .add_filter(format.label(), &[format.extension()]);
+    // Start in Documents, not wherever the app happened to be launched.
+    if let Ok(dir) = window.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = dialog.blocking_save_file();
     let Some(picked) = picked else {
         return Ok(None);
     };
