@@ -15,6 +15,7 @@ pub mod import;
 pub mod indonesian_date;
 pub mod nip;
 pub mod person;
+pub mod pledge;
 pub mod roster;
 pub mod search;
 pub mod status;

@@ -142,6 +142,16 @@ BEGIN
 END;
 "#;
 
+/// Version 3: a stored pledge text never changes; an edit is a new version
+/// (a declaration keeps the hash of the words it signed).
+const V3: &str = r#"
+CREATE TRIGGER pledge_texts_no_update BEFORE UPDATE ON pledge_texts
+BEGIN SELECT RAISE(ABORT, 'pledge_texts are versions; add a new one'); END;
+CREATE TRIGGER pledge_texts_no_delete_signed BEFORE DELETE ON pledge_texts
+WHEN EXISTS (SELECT 1 FROM declarations WHERE pledge_text_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a signed pledge text cannot be deleted'); END;
+"#;
+
 /// Recomputes stored name keys with the current rules (diacritic folding).
 fn rekey_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let rows: Vec<(i64, String)> = tx
@@ -160,10 +170,11 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1).foreign_key_check(),
         M::up_with_hook(V2, rekey_names),
+        M::up(V3),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    2
+    3
 }

@@ -5,6 +5,7 @@ mod db;
 mod events;
 mod export;
 mod import;
+mod pledge;
 mod roster;
 mod search;
 
