@@ -65,11 +65,13 @@ fn an_empty_text_is_refused_and_a_stored_version_cannot_be_changed() {
     let ev = event(&mut conn);
     let v1 = pledge::current(&mut conn, ev, now()).expect("v1");
     let err = pledge::edit(&mut conn, ev, " ", "\n\n", Actor::Organizer, now()).expect_err("empty");
-    assert!(
-        err.to_string().contains("kosong")
-            || matches!(err, netra_core::Error::Invalid(ref f) if f.len() == 2),
-        "{err}"
-    );
+    match err {
+        netra_core::Error::Invalid(fields) => {
+            assert_eq!(fields.len(), 2, "title and body: {fields:?}");
+            assert!(fields.iter().all(|f| f.message.contains("kosong")));
+        }
+        other => panic!("expected field errors, got {other}"),
+    }
     let changed = conn.execute(
         "UPDATE pledge_texts SET body = 'lain' WHERE id = ?1",
         [v1.id],
