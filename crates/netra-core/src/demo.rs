@@ -335,6 +335,34 @@ pub fn create(
     })
 }
 
+/// A signature as the kiosk pad would send it: a few looping strokes
+/// across a 600×240 pad, different for each `seed`. For the crash test,
+/// the benchmark and demos.
+pub fn signature_json(seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut time = 1_000.0;
+    let strokes: Vec<serde_json::Value> = (0..2 + rng.usize(..2))
+        .map(|s| {
+            let (x0, y0) = (60.0 + s as f64 * 150.0, 120.0 + rng.f64() * 30.0);
+            let points: Vec<serde_json::Value> = (0..40)
+                .map(|i| {
+                    let t = i as f64 / 39.0;
+                    time += 16.0;
+                    serde_json::json!({
+                        "x": x0 + t * 140.0,
+                        "y": y0 + (t * 12.0 + seed as f64).sin() * 40.0,
+                        "pressure": 0.4 + rng.f64() * 0.2,
+                        "time": time,
+                    })
+                })
+                .collect();
+            time += 120.0;
+            serde_json::json!({ "penColor": "#102a56", "points": points })
+        })
+        .collect();
+    serde_json::json!({ "width": 600, "height": 240, "strokes": strokes }).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,14 +70,39 @@ pub enum Error {
     #[error("Lokasi basis data bawaan tidak dapat ditentukan; gunakan --db PATH")]
     NoDataDir,
 
+    #[error("Pernyataan dengan nomor {0} tidak ditemukan")]
+    DeclarationNotFound(i64),
+
+    #[error("Surat pernyataan atas nama ini sudah ditandatangani pada {at}; satu orang hanya menandatangani sekali")]
+    AlreadySigned { at: String },
+
+    #[error("{0}")]
+    KeyFile(String),
+
+    #[error("Basis data sedang dipakai program lain (misalnya netra di terminal); belum ada yang tersimpan, coba lagi sebentar lagi")]
+    Busy,
+
     #[error("Kesalahan basis data: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 
     #[error("Migrasi skema basis data gagal: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
     #[error("Kesalahan berkas: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// A lock held past the busy timeout is its own error: the caller keeps
+    /// what the user entered and offers to try again.
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
+            _ => Error::Sqlite(err),
+        }
+    }
 }
 
 fn join_fields(fields: &[FieldError]) -> String {
@@ -99,6 +124,11 @@ pub enum ErrorCode {
     NotFound,
     /// The file or path given cannot be used as it is.
     BadFile,
+    /// It was done already (a second signature); nothing changed.
+    Conflict,
+    /// The database is locked by another program; nothing was written,
+    /// retrying later will work.
+    Busy,
     /// A bug or an environment failure; not the user's input.
     Internal,
 }
@@ -106,7 +136,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Whether the user can fix this by changing what they gave (CLI exit 2).
     pub fn is_user_error(self) -> bool {
-        !matches!(self, ErrorCode::Internal)
+        !matches!(self, ErrorCode::Internal | ErrorCode::Busy)
     }
 }
 
@@ -114,12 +144,17 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid(_) => ErrorCode::Invalid,
-            Error::EventNotFound(_) | Error::PersonNotFound(_) => ErrorCode::NotFound,
+            Error::EventNotFound(_) | Error::PersonNotFound(_) | Error::DeclarationNotFound(_) => {
+                ErrorCode::NotFound
+            }
+            Error::AlreadySigned { .. } => ErrorCode::Conflict,
+            Error::Busy => ErrorCode::Busy,
             Error::DbDirMissing(_)
             | Error::NotADatabase(_)
             | Error::SchemaTooNew { .. }
             | Error::NoDataDir
             | Error::ImportFile(_)
+            | Error::KeyFile(_)
             | Error::FileTooLarge { .. } => ErrorCode::BadFile,
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
         }

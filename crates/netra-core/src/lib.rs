@@ -7,17 +7,22 @@
 
 pub mod audit;
 pub mod db;
+pub mod declaration;
 pub mod demo;
 pub mod error;
 pub mod event;
 pub mod export;
 pub mod import;
 pub mod indonesian_date;
+pub mod integrity;
+pub mod keys;
+pub mod kiosk;
 pub mod nip;
 pub mod person;
 pub mod pledge;
 pub mod roster;
 pub mod search;
 pub mod status;
+pub mod strokes;
 
 pub use error::{Error, ErrorCode, ErrorReport, FieldError, Result};

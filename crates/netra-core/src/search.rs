@@ -214,6 +214,11 @@ impl RosterIndex {
         self.people.len()
     }
 
+    /// The event this index holds.
+    pub fn event_id(&self) -> i64 {
+        self.event_id
+    }
+
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
     }

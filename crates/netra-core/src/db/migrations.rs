@@ -152,6 +152,68 @@ WHEN EXISTS (SELECT 1 FROM declarations WHERE pledge_text_id = OLD.id)
 BEGIN SELECT RAISE(ABORT, 'a signed pledge text cannot be deleted'); END;
 "#;
 
+/// Version 4: kiosk signing (issue 5).
+///
+/// - `declarations.signed_body` is the exact JSON whose SHA-256 is
+///   `record_hash`, so `verify` can name the column that was edited.
+/// - `submission_id` makes a double tap one declaration, not two.
+/// - One live (not voided) declaration per person and event.
+/// - A declaration is never deleted, and only its void columns may be set,
+///   once; a signature row never changes. Tampering with SQLite by hand
+///   means dropping these triggers, and `verify` still names the record.
+/// - `chain_heads` holds each event's signed last link, so deleting the
+///   newest declarations is detected too.
+/// - `installation_keys` lists the public keys that signed records here;
+///   `settings` holds installation-wide values (the kiosk PIN's argon2 hash).
+const V4: &str = r#"
+ALTER TABLE declarations ADD COLUMN signed_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE declarations ADD COLUMN submission_id TEXT;
+CREATE UNIQUE INDEX declarations_submission ON declarations(submission_id)
+    WHERE submission_id IS NOT NULL;
+CREATE UNIQUE INDEX declarations_live_person ON declarations(event_id, person_id)
+    WHERE voided_at IS NULL;
+CREATE INDEX declarations_person ON declarations(person_id);
+CREATE TRIGGER declarations_no_delete BEFORE DELETE ON declarations
+BEGIN SELECT RAISE(ABORT, 'declarations are kept; void one instead'); END;
+CREATE TRIGGER declarations_void_only BEFORE UPDATE ON declarations
+WHEN OLD.voided_at IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.pledge_text_id IS NOT OLD.pledge_text_id
+  OR NEW.seq IS NOT OLD.seq OR NEW.snapshot IS NOT OLD.snapshot
+  OR NEW.signed_at IS NOT OLD.signed_at OR NEW.prev_hash IS NOT OLD.prev_hash
+  OR NEW.record_hash IS NOT OLD.record_hash OR NEW.key_id IS NOT OLD.key_id
+  OR NEW.key_signature IS NOT OLD.key_signature OR NEW.signed_body IS NOT OLD.signed_body
+  OR NEW.submission_id IS NOT OLD.submission_id
+BEGIN SELECT RAISE(ABORT, 'a declaration can only be voided, once'); END;
+CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures never change'); END;
+CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are kept'); END;
+-- A person who signed stays on the roster (the record names them).
+CREATE TRIGGER people_no_delete_signed BEFORE DELETE ON people
+WHEN EXISTS (SELECT 1 FROM declarations WHERE person_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a person who signed cannot be removed'); END;
+
+CREATE TABLE chain_heads (
+    event_id      INTEGER PRIMARY KEY REFERENCES events(id),
+    seq           INTEGER NOT NULL,
+    record_hash   TEXT NOT NULL,
+    key_id        TEXT NOT NULL,
+    key_signature TEXT NOT NULL             -- Ed25519 over "head:<event>:<seq>:<hash>"
+) STRICT;
+
+CREATE TABLE installation_keys (
+    key_id     TEXT PRIMARY KEY,            -- first 16 hex of SHA-256(public key)
+    public_key TEXT NOT NULL,               -- 32 bytes, hex
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+"#;
+
 /// Recomputes stored name keys with the current rules (diacritic folding).
 fn rekey_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     let rows: Vec<(i64, String)> = tx
@@ -171,10 +233,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V1).foreign_key_check(),
         M::up_with_hook(V2, rekey_names),
         M::up(V3),
+        M::up(V4),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    3
+    4
 }

@@ -2,9 +2,11 @@
 //! area of `src/`.
 
 mod db;
+mod declaration;
 mod events;
 mod export;
 mod import;
+mod kiosk;
 mod pledge;
 mod roster;
 mod search;

@@ -1,0 +1,453 @@
+//! Signed declarations: one attendee's *surat pernyataan netralitas*, as a
+//! link in the event's hash chain, signed by the installation key.
+//!
+//! A record is the JSON [`SignedBody`] (person as at signing, event, pledge
+//! text hash, strokes hash, time, previous record's hash); its SHA-256 is
+//! the record hash, which the installation key signs. Submitting is one
+//! IMMEDIATE transaction on a `synchronous=FULL` connection: when
+//! [`submit`] returns, the declaration is on disk; when it fails, nothing
+//! of it is.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::audit::{self, Actor};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::indonesian_date;
+use crate::keys::InstallationKey;
+use crate::person::{Category, Person};
+use crate::pledge;
+use crate::strokes::{self, Strokes};
+
+/// `prev_hash` of an event's first record.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// Version of the [`SignedBody`] layout.
+pub const BODY_VERSION: u32 = 1;
+
+/// The person as they were when they signed; later roster edits do not
+/// change what they signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Snapshot {
+    pub name: String,
+    pub nip: Option<String>,
+    pub category: Category,
+    pub rank: String,
+    pub position: String,
+    pub unit: String,
+}
+
+impl From<&Person> for Snapshot {
+    fn from(p: &Person) -> Self {
+        Snapshot {
+            name: p.name.clone(),
+            nip: p.nip.clone(),
+            category: p.category,
+            rank: p.rank.clone(),
+            position: p.position.clone(),
+            unit: p.unit.clone(),
+        }
+    }
+}
+
+/// Exactly what is hashed and signed. Field order is fixed by the struct,
+/// so the JSON is the same in every build.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedBody {
+    pub v: u32,
+    pub event_id: i64,
+    pub seq: i64,
+    pub person_id: i64,
+    pub person: Snapshot,
+    pub pledge_hash: String,
+    pub strokes_hash: String,
+    pub signed_at: String,
+    pub prev_hash: String,
+}
+
+impl SignedBody {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// SHA-256 (hex) of a signed body's JSON text.
+pub fn record_hash(body_json: &str) -> String {
+    hex::encode(Sha256::digest(body_json.as_bytes()))
+}
+
+/// The message the installation key signs for an event's newest link.
+pub fn head_message(event_id: i64, seq: i64, record_hash: &str) -> String {
+    format!("netra-head:{event_id}:{seq}:{record_hash}")
+}
+
+/// What the kiosk sends when an attendee taps "Kirim".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Submission {
+    /// Made by the kiosk once per signing; sending it again (double tap,
+    /// retry after a timeout) returns the same declaration.
+    pub submission_id: String,
+    pub person_id: i64,
+    /// Hash of the pledge text that was on screen.
+    pub pledge_hash: String,
+    /// `{width, height, strokes: pad.toData()}` as JSON text.
+    pub strokes: String,
+    /// The pad's PNG (data URL), a preview only: the strokes are the record.
+    pub png: Option<String>,
+}
+
+/// What the attendee is told after the commit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Receipt {
+    pub declaration_id: i64,
+    pub seq: i64,
+    pub name: String,
+    pub signed_at: DateTime<Utc>,
+    /// "09.12 WIB".
+    pub time_label: String,
+    /// First 12 hex digits of the record hash, printed on the certificate.
+    pub short_hash: String,
+    /// True when this submission had already been saved (double tap).
+    pub repeated: bool,
+}
+
+/// A declaration as the organiser sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Declaration {
+    pub id: i64,
+    pub event_id: i64,
+    pub person_id: i64,
+    pub seq: i64,
+    pub person: Snapshot,
+    pub signed_at: DateTime<Utc>,
+    pub record_hash: String,
+    pub pledge_text_id: i64,
+    pub voided_at: Option<DateTime<Utc>>,
+    pub void_reason: Option<String>,
+}
+
+/// "09.12 WIB" in the event's zone.
+pub fn time_label(event: &Event, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&event.timezone.offset());
+    format!(
+        "{} {}",
+        indonesian_date::time(local.time()),
+        event.timezone.as_str()
+    )
+}
+
+fn check_submission_id(id: &str) -> Result<()> {
+    let ok = (8..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::field(
+            "submission_id",
+            "nomor kiriman tidak sah (8–64 huruf, angka atau tanda hubung)",
+        ))
+    }
+}
+
+/// Saves one signed declaration. Checks everything before writing; writes
+/// the record, its strokes, the chain head, the check-in and the audit
+/// entry in one transaction.
+pub fn submit(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    event_id: i64,
+    sub: &Submission,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Receipt> {
+    check_submission_id(&sub.submission_id)?;
+    let strokes = Strokes::parse(&sub.strokes)?;
+    let png = sub.png.as_deref().map(strokes::decode_png).transpose()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let event = db::events::get(&tx, event_id)?;
+
+    if let Some((id, person_id)) = tx
+        .query_row(
+            "SELECT id, person_id FROM declarations WHERE submission_id = ?1",
+            [&sub.submission_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .optional()?
+    {
+        if person_id != sub.person_id || get(&tx, id)?.event_id != event_id {
+            return Err(Error::field(
+                "submission_id",
+                "nomor kiriman ini sudah dipakai untuk pernyataan lain",
+            ));
+        }
+        let d = get(&tx, id)?;
+        return Ok(receipt(&event, &d, true));
+    }
+
+    if event.archived_at.is_some() {
+        return Err(Error::field(
+            "event_id",
+            "Acara ini sudah diarsipkan; penandatanganan ditutup",
+        ));
+    }
+    let person = db::people::get(&tx, sub.person_id)?
+        .filter(|p| p.event_id == event_id)
+        .ok_or_else(|| Error::field("person_id", "Peserta ini tidak terdaftar pada acara ini"))?;
+    let text = pledge::by_hash(&tx, event_id, &sub.pledge_hash)?.ok_or_else(|| {
+        Error::field(
+            "pledge_hash",
+            "Teks pernyataan yang ditampilkan tidak dikenal untuk acara ini; mulai lagi dari awal",
+        )
+    })?;
+    if let Some(at) = live_for_person(&tx, event_id, person.id)? {
+        return Err(Error::AlreadySigned {
+            at: format!(
+                "{} pukul {}",
+                indonesian_date::date(at.with_timezone(&event.timezone.offset()).date_naive()),
+                time_label(&event, at)
+            ),
+        });
+    }
+
+    let (last_seq, prev_hash) = tx
+        .query_row(
+            "SELECT seq, record_hash FROM declarations WHERE event_id = ?1
+             ORDER BY seq DESC LIMIT 1",
+            [event_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let seq = last_seq + 1;
+    let snapshot = Snapshot::from(&person);
+    let signed_at = db::to_text(now);
+    let body = SignedBody {
+        v: BODY_VERSION,
+        event_id,
+        seq,
+        person_id: person.id,
+        person: snapshot.clone(),
+        pledge_hash: text.content_hash.clone(),
+        strokes_hash: strokes.hash(),
+        signed_at: signed_at.clone(),
+        prev_hash: prev_hash.clone(),
+    };
+    let body_json = body.to_json();
+    let hash = record_hash(&body_json);
+    key.register(&tx, now)?;
+    tx.execute(
+        "INSERT INTO declarations (event_id, person_id, pledge_text_id, seq, snapshot, signed_at,
+             prev_hash, record_hash, key_id, key_signature, signed_body, submission_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            event_id,
+            person.id,
+            text.id,
+            seq,
+            serde_json::to_string(&snapshot).unwrap_or_default(),
+            signed_at,
+            prev_hash,
+            hash,
+            key.key_id(),
+            key.sign_hex(hash.as_bytes()),
+            body_json,
+            sub.submission_id,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO signatures (declaration_id, strokes, strokes_hash, width, height, png)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            strokes.canonical_json(),
+            body.strokes_hash,
+            strokes.width as f64,
+            strokes.height as f64,
+            png
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO chain_heads (event_id, seq, record_hash, key_id, key_signature)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (event_id) DO UPDATE SET seq = excluded.seq,
+             record_hash = excluded.record_hash, key_id = excluded.key_id,
+             key_signature = excluded.key_signature",
+        params![
+            event_id,
+            seq,
+            hash,
+            key.key_id(),
+            key.sign_hex(head_message(event_id, seq, &hash).as_bytes())
+        ],
+    )?;
+    // Signing at the kiosk is being there.
+    tx.execute(
+        "UPDATE people SET checked_in_at = ?2 WHERE id = ?1 AND checked_in_at IS NULL",
+        params![person.id, signed_at],
+    )?;
+    audit::append(
+        &tx,
+        now,
+        actor,
+        "declaration.sign",
+        "declaration",
+        Some(id),
+        &serde_json::json!({
+            "event_id": event_id,
+            "person_id": person.id,
+            "seq": seq,
+            "record_hash": hash,
+        }),
+    )?;
+    let d = get(&tx, id)?;
+    tx.commit()?;
+    Ok(receipt(&event, &d, false))
+}
+
+fn receipt(event: &Event, d: &Declaration, repeated: bool) -> Receipt {
+    Receipt {
+        declaration_id: d.id,
+        seq: d.seq,
+        name: d.person.name.clone(),
+        signed_at: d.signed_at,
+        time_label: time_label(event, d.signed_at),
+        short_hash: d.record_hash.chars().take(12).collect(),
+        repeated,
+    }
+}
+
+/// When this person's live (not voided) declaration was signed, if any.
+pub fn live_for_person(
+    conn: &Connection,
+    event_id: i64,
+    person_id: i64,
+) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT signed_at FROM declarations
+             WHERE event_id = ?1 AND person_id = ?2 AND voided_at IS NULL",
+            params![event_id, person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(at
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+/// Voids a declaration: the record stays in the chain, marked, and the
+/// person may sign again. The reason is required and audited.
+pub fn void(
+    conn: &mut Connection,
+    declaration_id: i64,
+    reason: &str,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Declaration> {
+    let reason = reason.trim();
+    let n = reason.chars().count();
+    if n < 5 {
+        return Err(Error::field(
+            "reason",
+            "tuliskan alasan pembatalan (paling sedikit 5 huruf)",
+        ));
+    }
+    if n > 500 {
+        return Err(Error::field(
+            "reason",
+            format!("alasan terlalu panjang ({n} karakter, paling banyak 500)"),
+        ));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = get(&tx, declaration_id)?;
+    if let Some(at) = before.voided_at {
+        return Err(Error::field(
+            "reason",
+            format!("pernyataan ini sudah dibatalkan pada {}", db::to_text(at)),
+        ));
+    }
+    tx.execute(
+        "UPDATE declarations SET voided_at = ?2, void_reason = ?3 WHERE id = ?1",
+        params![declaration_id, db::to_text(now), reason],
+    )?;
+    audit::append(
+        &tx,
+        now,
+        actor,
+        "declaration.void",
+        "declaration",
+        Some(declaration_id),
+        &serde_json::json!({
+            "event_id": before.event_id,
+            "person_id": before.person_id,
+            "seq": before.seq,
+            "record_hash": before.record_hash,
+            "reason": reason,
+        }),
+    )?;
+    let after = get(&tx, declaration_id)?;
+    tx.commit()?;
+    Ok(after)
+}
+
+const SELECT: &str = "SELECT id, event_id, person_id, seq, snapshot, signed_at, record_hash,
+    pledge_text_id, voided_at, void_reason FROM declarations";
+
+/// One declaration.
+pub fn get(conn: &Connection, id: i64) -> Result<Declaration> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], map)
+        .optional()?
+        .ok_or(Error::DeclarationNotFound(id))
+}
+
+/// Every declaration of an event in chain order, voided ones included.
+pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Declaration>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE event_id = ?1 ORDER BY seq"))?;
+    let rows = stmt.query_map([event_id], map)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored strokes of a declaration.
+pub fn strokes_of(conn: &Connection, declaration_id: i64) -> Result<Strokes> {
+    let text: String = conn
+        .query_row(
+            "SELECT strokes FROM signatures WHERE declaration_id = ?1",
+            [declaration_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::DeclarationNotFound(declaration_id))?;
+    Strokes::from_canonical(&text)
+}
+
+fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Declaration> {
+    let snapshot: String = r.get(4)?;
+    Ok(Declaration {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        person_id: r.get(2)?,
+        seq: r.get(3)?,
+        person: serde_json::from_str(&snapshot).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        signed_at: db::utc_column(r, 5)?,
+        record_hash: r.get(6)?,
+        pledge_text_id: r.get(7)?,
+        voided_at: match r.get::<_, Option<String>>(8)? {
+            Some(_) => Some(db::utc_column(r, 8)?),
+            None => None,
+        },
+        void_reason: r.get(9)?,
+    })
+}

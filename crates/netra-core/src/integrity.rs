@@ -1,0 +1,358 @@
+//! Verifying an event's declarations: every record's hash, its key
+//! signature, its link to the one before, the columns against what was
+//! signed, the strokes against their hash, and the signed chain head.
+//!
+//! The report names each broken record by its number in the chain and says
+//! what is wrong with it, so an auditor can point at the row.
+
+use ed25519_dalek::VerifyingKey;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::declaration::{self, SignedBody, Snapshot, GENESIS};
+use crate::error::Result;
+use crate::keys;
+use crate::strokes;
+
+/// What is wrong with one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Problem {
+    /// A stored column differs from what was signed.
+    Edited { field: String },
+    /// The signed text itself was changed or damaged.
+    BodyChanged,
+    /// The signature strokes no longer match their hash.
+    StrokesChanged,
+    /// Signed by a key this installation does not trust.
+    UntrustedKey { key_id: String },
+    /// The key signature does not match the record.
+    BadSignature,
+    /// Records with these numbers are gone.
+    Missing { from: i64, to: i64 },
+    /// The record is not where it was signed to be.
+    Reordered { signed_seq: i64 },
+    /// The link to the previous record is broken.
+    BrokenLink,
+    /// The signed chain head is missing, or does not match the records.
+    Head,
+}
+
+/// One broken record (or the head).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Finding {
+    /// The record's number in the chain as stored (`seq`), 0 for the head.
+    pub seq: i64,
+    pub declaration_id: Option<i64>,
+    pub problem: Problem,
+    /// In Indonesian, for people.
+    pub message: String,
+}
+
+/// The result of walking one event's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Report {
+    pub event_id: i64,
+    /// Records found (voided included).
+    pub records: i64,
+    pub voided: i64,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+struct Row {
+    id: i64,
+    event_id: i64,
+    person_id: i64,
+    seq: i64,
+    snapshot: String,
+    signed_at: String,
+    prev_hash: String,
+    record_hash: String,
+    key_id: String,
+    key_signature: String,
+    signed_body: String,
+    voided: bool,
+    pledge_hash: Option<String>,
+    strokes: Option<String>,
+    strokes_hash: Option<String>,
+}
+
+/// Walks the chain of `event_id`, trusting only `trusted` keys.
+pub fn verify(conn: &Connection, event_id: i64, trusted: &[VerifyingKey]) -> Result<Report> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.event_id, d.person_id, d.seq, d.snapshot, d.signed_at, d.prev_hash,
+                d.record_hash, d.key_id, d.key_signature, d.signed_body,
+                d.voided_at IS NOT NULL, p.content_hash, s.strokes, s.strokes_hash
+         FROM declarations d
+         LEFT JOIN pledge_texts p ON p.id = d.pledge_text_id
+         LEFT JOIN signatures s ON s.declaration_id = d.id
+         WHERE d.event_id = ?1 ORDER BY d.seq, d.id",
+    )?;
+    let rows: Vec<Row> = stmt
+        .query_map([event_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                event_id: r.get(1)?,
+                person_id: r.get(2)?,
+                seq: r.get(3)?,
+                snapshot: r.get(4)?,
+                signed_at: r.get(5)?,
+                prev_hash: r.get(6)?,
+                record_hash: r.get(7)?,
+                key_id: r.get(8)?,
+                key_signature: r.get(9)?,
+                signed_body: r.get(10)?,
+                voided: r.get(11)?,
+                pledge_hash: r.get(12)?,
+                strokes: r.get(13)?,
+                strokes_hash: r.get(14)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let trusted: Vec<(String, &VerifyingKey)> =
+        trusted.iter().map(|k| (keys::key_id(k), k)).collect();
+    let key_for = |id: &str| trusted.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
+
+    let mut findings = Vec::new();
+    let mut expected_seq = 1;
+    let mut prev_hash = GENESIS.to_string();
+    for row in &rows {
+        let mut add = |problem: Problem, message: String| {
+            findings.push(Finding {
+                seq: row.seq,
+                declaration_id: Some(row.id),
+                problem,
+                message: format!("Catatan no. {}: {message}", row.seq),
+            })
+        };
+        // The key signature covers the stored record hash.
+        match key_for(&row.key_id) {
+            None => add(
+                Problem::UntrustedKey {
+                    key_id: row.key_id.clone(),
+                },
+                format!(
+                    "ditandatangani kunci {} yang bukan kunci instalasi ini",
+                    row.key_id
+                ),
+            ),
+            Some(k) => {
+                if !keys::verify_hex(k, row.record_hash.as_bytes(), &row.key_signature) {
+                    add(
+                        Problem::BadSignature,
+                        "tanda tangan kunci tidak cocok dengan catatan (diubah atau ditandatangani ulang)"
+                            .into(),
+                    )
+                }
+            }
+        }
+        let body: SignedBody = match serde_json::from_str(&row.signed_body) {
+            Ok(b) => b,
+            Err(_) => {
+                add(
+                    Problem::BodyChanged,
+                    "isi yang ditandatangani rusak atau dihapus".into(),
+                );
+                expected_seq = row.seq + 1;
+                prev_hash = row.record_hash.clone();
+                continue;
+            }
+        };
+        if declaration::record_hash(&row.signed_body) != row.record_hash {
+            add(
+                Problem::BodyChanged,
+                "isi yang ditandatangani tidak cocok dengan hash catatan (diubah)".into(),
+            );
+        }
+
+        // Position in the chain.
+        if body.seq != row.seq {
+            add(
+                Problem::Reordered {
+                    signed_seq: body.seq,
+                },
+                format!(
+                    "urutan diubah: ditandatangani sebagai no. {}, tersimpan sebagai no. {}",
+                    body.seq, row.seq
+                ),
+            );
+        } else if row.seq > expected_seq {
+            add(
+                Problem::Missing {
+                    from: expected_seq,
+                    to: row.seq - 1,
+                },
+                missing_message(expected_seq, row.seq - 1),
+            );
+        } else if body.prev_hash != prev_hash {
+            add(
+                Problem::BrokenLink,
+                "tidak bersambung dengan catatan sebelumnya (catatan sebelumnya diubah, dihapus atau ditukar)"
+                    .into(),
+            );
+        }
+
+        // Columns against the signed body.
+        let snapshot: Option<Snapshot> = serde_json::from_str(&row.snapshot).ok();
+        let mut edited: Vec<String> = Vec::new();
+        match &snapshot {
+            None => edited.push("snapshot".into()),
+            Some(s) => edited.extend(snapshot_diff(s, &body.person)),
+        }
+        let checks: [(&str, bool); 7] = [
+            ("event_id", row.event_id == body.event_id),
+            ("person_id", row.person_id == body.person_id),
+            ("signed_at", row.signed_at == body.signed_at),
+            ("prev_hash", row.prev_hash == body.prev_hash),
+            (
+                "pledge_text_id",
+                row.pledge_hash.as_deref() == Some(&body.pledge_hash),
+            ),
+            (
+                "signatures.strokes_hash",
+                row.strokes_hash.as_deref() == Some(&body.strokes_hash),
+            ),
+            ("signatures", row.strokes.is_some()),
+        ];
+        edited.extend(
+            checks
+                .iter()
+                .filter(|(_, ok)| !ok)
+                .map(|(f, _)| f.to_string()),
+        );
+        edited.dedup();
+        for field in edited {
+            add(
+                Problem::Edited {
+                    field: field.clone(),
+                },
+                format!("kolom {field} diubah setelah ditandatangani"),
+            );
+        }
+        if let Some(text) = &row.strokes {
+            if strokes::hash_text(text) != body.strokes_hash {
+                add(
+                    Problem::StrokesChanged,
+                    "goresan tanda tangan diubah setelah ditandatangani".into(),
+                );
+            }
+        }
+        expected_seq = expected_seq.max(row.seq + 1);
+        prev_hash = row.record_hash.clone();
+    }
+
+    check_head(conn, event_id, &rows, &key_for, &mut findings)?;
+    Ok(Report {
+        event_id,
+        records: rows.len() as i64,
+        voided: rows.iter().filter(|r| r.voided).count() as i64,
+        findings,
+    })
+}
+
+fn missing_message(from: i64, to: i64) -> String {
+    if from == to {
+        format!("catatan no. {from} sebelumnya hilang (dihapus)")
+    } else {
+        format!("catatan no. {from}–{to} sebelumnya hilang (dihapus)")
+    }
+}
+
+fn snapshot_diff(stored: &Snapshot, signed: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    let fields = [
+        ("nama", stored.name == signed.name),
+        ("nip", stored.nip == signed.nip),
+        ("kategori", stored.category == signed.category),
+        ("pangkat", stored.rank == signed.rank),
+        ("jabatan", stored.position == signed.position),
+        ("unit", stored.unit == signed.unit),
+    ];
+    for (name, same) in fields {
+        if !same {
+            out.push(format!("snapshot.{name}"));
+        }
+    }
+    out
+}
+
+/// The head names the newest record and is signed, so deleting the newest
+/// records (which leaves no gap) is caught.
+fn check_head<'a>(
+    conn: &Connection,
+    event_id: i64,
+    rows: &[Row],
+    key_for: &dyn Fn(&str) -> Option<&'a VerifyingKey>,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let head: Option<(i64, String, String, String)> = conn
+        .query_row(
+            "SELECT seq, record_hash, key_id, key_signature FROM chain_heads WHERE event_id = ?1",
+            [event_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let last = rows.iter().max_by_key(|r| r.seq);
+    let mut add = |problem: Problem, message: String| {
+        findings.push(Finding {
+            seq: 0,
+            declaration_id: None,
+            problem,
+            message,
+        })
+    };
+    match (head, last) {
+        (None, None) => {}
+        (None, Some(_)) => add(
+            Problem::Head,
+            "Ujung rantai (catatan terakhir yang ditandatangani) hilang".into(),
+        ),
+        (Some((seq, hash, key_id, sig)), last) => {
+            let signed = key_for(&key_id).is_some_and(|k| {
+                keys::verify_hex(
+                    k,
+                    declaration::head_message(event_id, seq, &hash).as_bytes(),
+                    &sig,
+                )
+            });
+            let last_seq = last.map_or(0, |r| r.seq);
+            if !signed {
+                add(
+                    Problem::Head,
+                    "Ujung rantai diubah (tanda tangan kuncinya tidak cocok)".into(),
+                );
+            } else if seq > last_seq {
+                findings.push(Finding {
+                    seq: last_seq + 1,
+                    declaration_id: None,
+                    problem: Problem::Missing {
+                        from: last_seq + 1,
+                        to: seq,
+                    },
+                    message: format!(
+                        "Catatan terakhir hilang: {}",
+                        missing_message(last_seq + 1, seq)
+                    ),
+                });
+            } else if last.is_some_and(|r| r.record_hash != hash) || seq < last_seq {
+                add(
+                    Problem::Head,
+                    "Ujung rantai tidak cocok dengan catatan terakhir (ada catatan yang ditambah atau diubah)"
+                        .into(),
+                );
+            }
+        }
+    }
+    Ok(())
+}

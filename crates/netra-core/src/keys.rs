@@ -1,0 +1,179 @@
+//! The installation's Ed25519 key: it signs every declaration record, so a
+//! record edited outside Netra no longer verifies.
+//!
+//! The private key lives in its own file (mode 0600) beside the database,
+//! never inside it: a copied or backed-up database carries public keys only.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
+
+use crate::db;
+use crate::error::{Error, Result};
+
+/// File name of the private key, next to the database file.
+pub const KEY_FILE: &str = "installation-key.ed25519";
+const HEADER: &str = "netra-ed25519-v1";
+
+/// Where the key for the database at `db_path` lives.
+pub fn path_for(db_path: &Path) -> PathBuf {
+    match db_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(KEY_FILE),
+        _ => PathBuf::from(KEY_FILE),
+    }
+}
+
+/// The installation's signing key.
+pub struct InstallationKey {
+    signing: SigningKey,
+}
+
+impl std::fmt::Debug for InstallationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InstallationKey({})", self.key_id())
+    }
+}
+
+impl InstallationKey {
+    /// A fresh random key (first run, tests).
+    pub fn generate() -> Self {
+        Self {
+            signing: SigningKey::generate(&mut rand_core::OsRng),
+        }
+    }
+
+    /// Reads the key at `path`, creating it on first run. Creation is atomic
+    /// (a temporary file linked into place), so two processes starting at
+    /// once end up with the same key and a crash never leaves half a key.
+    pub fn load_or_create(path: &Path) -> Result<Self> {
+        if path.exists() {
+            return Self::load(path);
+        }
+        let key = Self::generate();
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let text = format!("{HEADER}\n{}\n", hex::encode(key.signing.to_bytes()));
+        let written = (|| -> std::io::Result<()> {
+            let mut file = private_file(&tmp)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::hard_link(&tmp, path)
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        match written {
+            Ok(()) => Ok(key),
+            // Someone else created it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load(path),
+            Err(e) => Err(Error::KeyFile(format!(
+                "kunci instalasi tidak dapat dibuat di {}: {e}",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Reads an existing key; a damaged file is an error, never a new key
+    /// (that would silently orphan every record signed so far).
+    pub fn load(path: &Path) -> Result<Self> {
+        let bad = |why: &str| {
+            Error::KeyFile(format!(
+                "berkas kunci instalasi {} {why}; pulihkan dari cadangan",
+                path.display()
+            ))
+        };
+        tighten_permissions(path);
+        let text = std::fs::read_to_string(path).map_err(|_| bad("tidak dapat dibaca"))?;
+        let mut lines = text.lines();
+        if lines.next() != Some(HEADER) {
+            return Err(bad("bukan kunci Netra"));
+        }
+        let bytes = lines
+            .next()
+            .and_then(|l| hex::decode(l.trim()).ok())
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .ok_or_else(|| bad("rusak"))?;
+        Ok(Self {
+            signing: SigningKey::from_bytes(&bytes),
+        })
+    }
+
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
+    /// Short fingerprint stored with each record.
+    pub fn key_id(&self) -> String {
+        key_id(&self.verifying_key())
+    }
+
+    /// Ed25519 signature (hex) over `message`.
+    pub fn sign_hex(&self, message: &[u8]) -> String {
+        hex::encode(self.signing.sign(message).to_bytes())
+    }
+
+    /// Records the public key in the database so a copy of it names the
+    /// keys its records were signed with.
+    pub fn register(&self, conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+        conn.execute(
+            "INSERT OR IGNORE INTO installation_keys (key_id, public_key, created_at)
+             VALUES (?1, ?2, ?3)",
+            params![
+                self.key_id(),
+                hex::encode(self.verifying_key().to_bytes()),
+                db::to_text(now)
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// First 16 hex digits of SHA-256 of the public key.
+pub fn key_id(key: &VerifyingKey) -> String {
+    hex::encode(&Sha256::digest(key.to_bytes())[..8])
+}
+
+/// Whether `signature_hex` is `key`'s signature over `message`.
+pub fn verify_hex(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> bool {
+    let Some(bytes) = hex::decode(signature_hex)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b).ok())
+    else {
+        return false;
+    };
+    key.verify(message, &Signature::from_bytes(&bytes)).is_ok()
+}
+
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// A key file others can read (copied with `cp`, unpacked from a zip) is
+/// narrowed back to its owner.
+#[cfg(unix)]
+fn tighten_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.permissions().mode() & 0o077 != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn tighten_permissions(_path: &Path) {}

@@ -1,0 +1,397 @@
+//! Kiosk mode (M7): what an attendee at the touchscreen may see and do.
+//!
+//! Everything here returns one person at a time with the NIP masked; the
+//! roster, full NIPs and exports are not reachable from the kiosk. The
+//! organiser's PIN (argon2) guards leaving kiosk mode.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Actor};
+use crate::db;
+use crate::declaration;
+use crate::error::{Error, FieldError, Result};
+use crate::event::Event;
+use crate::person::Person;
+use crate::pledge::{self, PledgeText};
+use crate::roster::{self, PersonForm};
+use crate::search::{RosterIndex, RosterQuery};
+
+/// Matches shown for one search: enough to find yourself, too few to
+/// browse the roster.
+pub const MAX_MATCHES: usize = 5;
+/// Letters needed before names are shown.
+pub const MIN_LETTERS: usize = 3;
+/// Digits needed before a NIP search shows anyone.
+pub const MIN_NIP_DIGITS: usize = 8;
+pub const DEFAULT_IDLE_SECONDS: u32 = 60;
+pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 20..=600;
+/// Wrong PINs in a row before the exit is locked for a while.
+pub const PIN_ATTEMPTS: u32 = 5;
+pub const PIN_LOCK_SECONDS: i64 = 30;
+
+const PIN_KEY: &str = "kiosk.pin";
+const IDLE_KEY: &str = "kiosk.idle_seconds";
+
+/// "1986•••• •••••• 1 001": birth year, gender digit and sequence stay, so
+/// people can tell themselves apart; the rest is hidden from the queue.
+pub fn mask_nip(nip: &str) -> String {
+    let d: Vec<char> = nip.chars().filter(char::is_ascii_digit).collect();
+    if d.len() != 18 {
+        return "••••".into();
+    }
+    let s = |a: usize, b: usize| d[a..b].iter().collect::<String>();
+    format!("{}•••• •••••• {} {}", s(0, 4), s(14, 15), s(15, 18))
+}
+
+/// One person as the kiosk shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskPerson {
+    pub person_id: i64,
+    pub name: String,
+    pub nip_masked: Option<String>,
+    pub category: String,
+    pub rank: String,
+    pub position: String,
+    pub unit: String,
+    /// "9 Januari 2024 pukul 09.12 WIB" when this person already signed.
+    pub signed: Option<String>,
+}
+
+/// The answer to one kiosk search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskSearch {
+    pub matches: Vec<KioskPerson>,
+    /// More people matched than are shown: type more of the name.
+    pub more: bool,
+    /// Why nothing is shown yet, if so.
+    pub hint: Option<String>,
+}
+
+fn card(conn: &Connection, event: &Event, p: &Person) -> Result<KioskPerson> {
+    let signed = declaration::live_for_person(conn, event.id, p.id)?.map(|at| {
+        let local = at.with_timezone(&event.timezone.offset()).date_naive();
+        format!(
+            "{} pukul {}",
+            crate::indonesian_date::date(local),
+            declaration::time_label(event, at)
+        )
+    });
+    Ok(KioskPerson {
+        person_id: p.id,
+        name: p.name.clone(),
+        nip_masked: p.nip.as_deref().map(mask_nip),
+        category: p.category.label().to_string(),
+        rank: p.rank.clone(),
+        position: p.position.clone(),
+        unit: p.unit.clone(),
+        signed,
+    })
+}
+
+/// Finds attendees by name or NIP, at most [`MAX_MATCHES`], only once
+/// enough is typed that the list cannot be used to page through the roster.
+pub fn find(conn: &Connection, index: &RosterIndex, text: &str) -> Result<KioskSearch> {
+    let event = db::events::get(conn, index.event_id())?;
+    let text = text.trim();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let enough = if letters == 0 && digits > 0 {
+        digits >= MIN_NIP_DIGITS
+    } else {
+        letters >= MIN_LETTERS
+    };
+    if !enough {
+        let hint = if text.is_empty() {
+            None
+        } else if letters == 0 {
+            Some(format!("Ketik paling sedikit {MIN_NIP_DIGITS} angka NIP"))
+        } else {
+            Some(format!("Ketik paling sedikit {MIN_LETTERS} huruf nama"))
+        };
+        return Ok(KioskSearch {
+            matches: Vec::new(),
+            more: false,
+            hint,
+        });
+    }
+    let page = index.page(&RosterQuery {
+        text: text.to_string(),
+        limit: MAX_MATCHES as u32,
+        ..RosterQuery::default()
+    });
+    let matches = page
+        .people
+        .iter()
+        .map(|p| card(conn, &event, p))
+        .collect::<Result<Vec<_>>>()?;
+    let hint = matches.is_empty().then(|| {
+        "Nama tidak ditemukan. Periksa ejaan, coba NIP, atau daftar sebagai peserta baru"
+            .to_string()
+    });
+    Ok(KioskSearch {
+        more: page.matched as usize > matches.len(),
+        matches,
+        hint,
+    })
+}
+
+/// One attendee of `event_id`, for the confirm step. Someone from another
+/// event is "not found": the kiosk cannot look past its own event.
+pub fn person(conn: &Connection, event_id: i64, person_id: i64) -> Result<KioskPerson> {
+    let event = db::events::get(conn, event_id)?;
+    let p = db::people::get(conn, person_id)?
+        .filter(|p| p.event_id == event_id)
+        .ok_or(Error::PersonNotFound(person_id))?;
+    card(conn, &event, &p)
+}
+
+/// A walk-in registering themselves. A NIP already on the roster is
+/// refused without saying whose it is.
+pub fn walk_in(
+    conn: &mut Connection,
+    event_id: i64,
+    form: &PersonForm,
+    now: DateTime<Utc>,
+) -> Result<KioskPerson> {
+    let nip = crate::nip::normalise(&form.nip);
+    if !nip.is_empty() {
+        let taken: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM people WHERE event_id = ?1 AND nip = ?2",
+                params![event_id, nip],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(Error::Invalid(vec![FieldError::new(
+                "nip",
+                "NIP ini sudah ada di daftar peserta. Kembali ke pencarian dan cari nama Anda",
+            )]));
+        }
+    }
+    let saved = roster::register_walk_in(conn, event_id, form, Actor::Kiosk, now)?;
+    person(conn, event_id, saved.person.id)
+}
+
+/// What the kiosk window needs when it opens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskSession {
+    pub event_id: i64,
+    pub event_title: String,
+    pub place: String,
+    pub date_label: String,
+    pub pledge: PledgeText,
+    pub idle_seconds: u32,
+}
+
+/// The session for an event: its current pledge text and the idle timeout.
+pub fn session(conn: &mut Connection, event_id: i64, now: DateTime<Utc>) -> Result<KioskSession> {
+    let event = db::events::get(conn, event_id)?;
+    let pledge = pledge::current(conn, event_id, now)?;
+    Ok(KioskSession {
+        event_id,
+        event_title: event.title,
+        place: event.place,
+        date_label: event.date_label,
+        pledge,
+        idle_seconds: idle_seconds(conn)?,
+    })
+}
+
+/// What the organiser fills in to start the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskStart {
+    pub event_id: i64,
+    /// Required the first time; a new value replaces the PIN.
+    pub new_pin: String,
+    pub new_pin_again: String,
+    pub idle_seconds: u32,
+}
+
+/// Kiosk settings the start dialog shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskSettings {
+    pub pin_set: bool,
+    pub idle_seconds: u32,
+}
+
+pub fn settings(conn: &Connection) -> Result<KioskSettings> {
+    Ok(KioskSettings {
+        pin_set: setting(conn, PIN_KEY)?.is_some(),
+        idle_seconds: idle_seconds(conn)?,
+    })
+}
+
+/// Checks and saves the start dialog; the caller then opens the kiosk.
+pub fn prepare_start(
+    conn: &mut Connection,
+    start: &KioskStart,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<KioskSession> {
+    let event = db::events::get(conn, start.event_id)?;
+    let mut errors = Vec::new();
+    if event.archived_at.is_some() {
+        errors.push(FieldError::new(
+            "event_id",
+            "acara sudah diarsipkan; pulihkan dulu untuk membuka kiosk",
+        ));
+    }
+    let pin_set = setting(conn, PIN_KEY)?.is_some();
+    let pin = start.new_pin.trim();
+    if pin.is_empty() {
+        if !pin_set {
+            errors.push(FieldError::new(
+                "new_pin",
+                "buat PIN penyelenggara (4–8 angka) untuk keluar dari kiosk",
+            ));
+        }
+    } else if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(FieldError::new("new_pin", "PIN harus 4–8 angka"));
+    } else if pin != start.new_pin_again.trim() {
+        errors.push(FieldError::new("new_pin_again", "PIN ulangan tidak sama"));
+    }
+    if !IDLE_RANGE.contains(&start.idle_seconds) {
+        errors.push(FieldError::new(
+            "idle_seconds",
+            format!(
+                "batas diam harus {}–{} detik",
+                IDLE_RANGE.start(),
+                IDLE_RANGE.end()
+            ),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if !pin.is_empty() {
+        let hash = hash_pin(pin)?;
+        set_setting(&tx, PIN_KEY, &hash)?;
+        audit::append(
+            &tx,
+            now,
+            actor,
+            "kiosk.pin_set",
+            "settings",
+            None,
+            &serde_json::json!({}),
+        )?;
+    }
+    set_setting(&tx, IDLE_KEY, &start.idle_seconds.to_string())?;
+    audit::append(
+        &tx,
+        now,
+        actor,
+        "kiosk.start",
+        "event",
+        Some(start.event_id),
+        &serde_json::json!({ "idle_seconds": start.idle_seconds }),
+    )?;
+    tx.commit()?;
+    session(conn, start.event_id, now)
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut rand_core::OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::KeyFile(format!("PIN tidak dapat disimpan: {e}")))
+}
+
+/// Whether `pin` is the organiser's PIN. No PIN stored means no exit by PIN.
+pub fn check_pin(conn: &Connection, pin: &str) -> Result<bool> {
+    let Some(stored) = setting(conn, PIN_KEY)? else {
+        return Ok(false);
+    };
+    let Ok(hash) = PasswordHash::new(&stored) else {
+        return Ok(false);
+    };
+    Ok(Argon2::default()
+        .verify_password(pin.trim().as_bytes(), &hash)
+        .is_ok())
+}
+
+/// Counts wrong PINs so the exit cannot be guessed at the kiosk.
+#[derive(Debug, Default)]
+pub struct PinGuard {
+    wrong: u32,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+impl PinGuard {
+    /// Checks a PIN typed to leave the kiosk. Err says why not (wrong,
+    /// locked for N seconds).
+    pub fn try_exit(&mut self, conn: &Connection, pin: &str, now: DateTime<Utc>) -> Result<()> {
+        if let Some(until) = self.locked_until {
+            if now < until {
+                let secs = (until - now).num_seconds().max(1);
+                return Err(Error::field(
+                    "pin",
+                    format!("Terlalu banyak PIN salah; coba lagi dalam {secs} detik"),
+                ));
+            }
+            self.locked_until = None;
+        }
+        if check_pin(conn, pin)? {
+            self.wrong = 0;
+            return Ok(());
+        }
+        self.wrong += 1;
+        if self.wrong >= PIN_ATTEMPTS {
+            self.wrong = 0;
+            self.locked_until = Some(now + Duration::seconds(PIN_LOCK_SECONDS));
+            return Err(Error::field(
+                "pin",
+                format!("PIN salah {PIN_ATTEMPTS} kali; kiosk terkunci {PIN_LOCK_SECONDS} detik"),
+            ));
+        }
+        Err(Error::field("pin", "PIN salah"))
+    }
+}
+
+fn idle_seconds(conn: &Connection) -> Result<u32> {
+    Ok(setting(conn, IDLE_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|v| IDLE_RANGE.contains(v))
+        .unwrap_or(DEFAULT_IDLE_SECONDS))
+}
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nip_is_masked_like_the_issue_says() {
+        assert_eq!(mask_nip("198605122010011001"), "1986•••• •••••• 1 001");
+        assert_eq!(mask_nip("123"), "••••");
+    }
+}

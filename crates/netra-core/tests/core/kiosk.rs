@@ -1,0 +1,148 @@
+//! What the kiosk may show and do: one person at a time, NIPs masked,
+//! nobody from another event, the organiser's PIN to leave.
+
+use chrono::Duration;
+use netra_core::kiosk::{self, KioskStart, PinGuard};
+use netra_core::roster::PersonForm;
+use netra_core::search::RosterIndex;
+use netra_core::{db, demo, ErrorCode};
+
+use crate::{now, today};
+
+fn event(conn: &mut db::Connection, people: usize) -> i64 {
+    demo::create(conn, people, now(), today())
+        .expect("demo")
+        .event
+        .id
+}
+
+#[test]
+fn search_needs_enough_typed_and_shows_few_masked_matches() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn, 400);
+    let index = RosterIndex::load(&conn, ev).expect("index");
+
+    let short = kiosk::find(&conn, &index, "ah").expect("short");
+    assert!(short.matches.is_empty());
+    assert!(short.hint.as_deref().is_some_and(|h| h.contains("3 huruf")));
+    let digits = kiosk::find(&conn, &index, "1986").expect("digits");
+    assert!(digits.matches.is_empty(), "a NIP prefix cannot list people");
+
+    let people = netra_core::person::list(&conn, ev).expect("list");
+    let someone = people.iter().find(|p| p.nip.is_some()).expect("asn");
+    let nip = someone.nip.clone().expect("nip");
+    let found = kiosk::find(&conn, &index, &nip).expect("by nip");
+    assert_eq!(found.matches.len(), 1);
+    let shown = &found.matches[0];
+    assert_eq!(shown.name, someone.name);
+    let masked = shown.nip_masked.clone().expect("masked");
+    assert_eq!(masked, kiosk::mask_nip(&nip));
+    assert!(!masked.contains(&nip[4..14]));
+
+    let many = kiosk::find(&conn, &index, "Sri").expect("common name");
+    assert!(many.matches.len() <= kiosk::MAX_MATCHES);
+    let json = serde_json::to_string(&many).expect("json");
+    for p in &people {
+        if let Some(n) = &p.nip {
+            assert!(!json.contains(n.as_str()), "full NIP in a kiosk answer");
+        }
+    }
+}
+
+#[test]
+fn a_person_of_another_event_is_not_found() {
+    let mut conn = db::open_in_memory().expect("db");
+    let a = event(&mut conn, 3);
+    let b = event(&mut conn, 3);
+    let of_b: i64 = conn
+        .query_row("SELECT id FROM people WHERE event_id = ?1", [b], |r| {
+            r.get(0)
+        })
+        .expect("id");
+    let err = kiosk::person(&conn, a, of_b).expect_err("other event");
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert!(kiosk::person(&conn, b, of_b).is_ok());
+}
+
+#[test]
+fn a_walk_in_with_a_taken_nip_is_not_told_whose_it_is() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn, 20);
+    let holder = netra_core::person::list(&conn, ev)
+        .expect("list")
+        .into_iter()
+        .find(|p| p.nip.is_some())
+        .expect("asn");
+    let form = PersonForm {
+        name: "Budi Santoso".into(),
+        nip: holder.nip.clone().unwrap_or_default(),
+        ..PersonForm::default()
+    };
+    let err = kiosk::walk_in(&mut conn, ev, &form, now()).expect_err("taken");
+    assert!(!err.to_string().contains(&holder.name), "{err}");
+    let fresh = PersonForm {
+        name: "Budi Santoso".into(),
+        category: "lainnya".into(),
+        unit: "Kecamatan Lain".into(),
+        ..PersonForm::default()
+    };
+    let card = kiosk::walk_in(&mut conn, ev, &fresh, now()).expect("walk-in");
+    assert_eq!(card.name, "Budi Santoso");
+    assert!(card.signed.is_none());
+}
+
+#[test]
+fn the_pin_is_required_once_hashed_and_guards_the_exit() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn, 2);
+    let mut start = KioskStart {
+        event_id: ev,
+        idle_seconds: 45,
+        ..KioskStart::default()
+    };
+    let err = kiosk::prepare_start(
+        &mut conn,
+        &start,
+        netra_core::audit::Actor::Organizer,
+        now(),
+    )
+    .expect_err("no pin yet");
+    assert!(err.to_string().contains("Isian"), "{err}");
+    start.new_pin = "2468".into();
+    start.new_pin_again = "2469".into();
+    assert!(kiosk::prepare_start(
+        &mut conn,
+        &start,
+        netra_core::audit::Actor::Organizer,
+        now()
+    )
+    .is_err());
+    start.new_pin_again = "2468".into();
+    let session = kiosk::prepare_start(
+        &mut conn,
+        &start,
+        netra_core::audit::Actor::Organizer,
+        now(),
+    )
+    .expect("start");
+    assert_eq!(session.idle_seconds, 45);
+    let stored: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'kiosk.pin'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("stored");
+    assert!(stored.starts_with("$argon2") && !stored.contains("2468"));
+
+    let mut guard = PinGuard::default();
+    assert!(guard.try_exit(&conn, "1111", now()).is_err());
+    assert!(guard.try_exit(&conn, "2468", now()).is_ok());
+    for _ in 0..kiosk::PIN_ATTEMPTS {
+        let _ = guard.try_exit(&conn, "0000", now());
+    }
+    let locked = guard.try_exit(&conn, "2468", now()).expect_err("locked");
+    assert!(locked.to_string().contains("detik"), "{locked}");
+    let later = now() + Duration::seconds(kiosk::PIN_LOCK_SECONDS + 1);
+    assert!(guard.try_exit(&conn, "2468", later).is_ok());
+}
