@@ -2,7 +2,7 @@
 //! the desktop app; no GTK or WebKit needed.
 //!
 //! Exit codes: 0 ok, 2 the user's input is wrong (flags, fields, files),
-//! 1 anything else. Errors go to stderr in Indonesian.
+//! 3 `netra verify` found broken records, 1 anything else. Errors go to stderr in Indonesian.
 
 mod cmd;
 mod output;
@@ -36,6 +36,11 @@ enum Command {
     /// Daftar peserta acara (impor)
     #[command(subcommand)]
     Roster(cmd::roster::RosterCmd),
+    /// Surat pernyataan yang ditandatangani (daftar, batalkan)
+    #[command(subcommand)]
+    Declaration(cmd::declaration::DeclarationCmd),
+    /// Periksa keutuhan rantai surat pernyataan sebuah acara
+    Verify(cmd::declaration::VerifyArgs),
     /// Buat acara contoh dengan 300 peserta ASN sintetis
     Demo(cmd::demo::DemoArgs),
 }
@@ -47,18 +52,23 @@ fn main() -> ExitCode {
     };
     let json = cli.json;
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(cmd::declaration::EXIT_BROKEN),
         Err(err) => output::report_error(&err, json),
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Ok(false): the command ran and found the data broken (`verify`).
+fn run(cli: Cli) -> anyhow::Result<bool> {
     let ctx = cmd::Context::open(cli.db, cli.json)?;
     match cli.command {
-        Command::Event(c) => c.run(ctx),
-        Command::Roster(c) => c.run(ctx),
-        Command::Demo(args) => args.run(ctx),
+        Command::Event(c) => c.run(ctx)?,
+        Command::Roster(c) => c.run(ctx)?,
+        Command::Declaration(c) => c.run(ctx)?,
+        Command::Verify(args) => return args.run(ctx),
+        Command::Demo(args) => args.run(ctx)?,
     }
+    Ok(true)
 }
 
 /// clap's own messages are English; say in Indonesian what kind of mistake it

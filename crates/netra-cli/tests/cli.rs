@@ -449,3 +449,65 @@ fn roster_list_searches_names_without_titles_and_nip_prefixes() {
     let none = netra(&db, &["roster", "list", "--event", "1", "--cari", "qqqzzz"]);
     assert!(none.stdout.contains("0 peserta cocok"), "{}", none.stdout);
 }
+
+#[test]
+fn verify_reports_ok_then_names_a_record_edited_behind_its_back() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "20"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "4"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    assert_eq!(signed.stdout.lines().count(), 4);
+    let ok = netra(&db, &["verify", "--event", "1"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.starts_with("OK: 4 pernyataan"), "{}", ok.stdout);
+
+    let list = netra(&db, &["declaration", "list", "--event", "1"]);
+    assert!(
+        list.stdout.contains("4 pernyataan sah, 0 dibatalkan"),
+        "{}",
+        list.stdout
+    );
+    let void = netra(&db, &["declaration", "void", "2", "--reason", "x"]);
+    assert_eq!(void.code, 2, "a reason is required: {}", void.stderr);
+    let void = netra(
+        &db,
+        &[
+            "declaration",
+            "void",
+            "2",
+            "--reason",
+            "Ditandatangani orang lain",
+        ],
+    );
+    assert_eq!(void.code, 0, "{}", void.stderr);
+    assert_eq!(
+        netra(&db, &["verify", "--event", "1"]).code,
+        0,
+        "voiding keeps the chain whole"
+    );
+
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(
+            "DROP TRIGGER declarations_void_only;
+             UPDATE declarations SET snapshot = json_set(snapshot, '$.unit', 'Dinas Lain') WHERE seq = 3;",
+        )
+        .expect("tamper");
+    }
+    let broken = netra(&db, &["verify", "--event", "1"]);
+    assert_eq!(broken.code, 3, "{}{}", broken.stdout, broken.stderr);
+    assert!(
+        broken
+            .stdout
+            .contains("Catatan no. 3: kolom snapshot.unit diubah"),
+        "{}",
+        broken.stdout
+    );
+    let json = netra(&db, &["verify", "--event", "1", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(report["findings"][0]["seq"], 3);
+    assert_eq!(report["findings"][0]["problem"]["kind"], "edited");
+}

@@ -1,5 +1,6 @@
 //! One module per noun; each holds its clap definition and its `run`.
 
+pub mod declaration;
 pub mod demo;
 pub mod event;
 pub mod roster;
@@ -13,6 +14,8 @@ use netra_core::db::Connection;
 /// What every command gets: the open database, the clock, the output mode.
 pub struct Context {
     pub conn: Connection,
+    /// The database file; the installation key lives beside it.
+    pub db_path: PathBuf,
     pub json: bool,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
@@ -36,6 +39,7 @@ impl Context {
         let conn = netra_core::db::open(&path)?;
         Ok(Context {
             conn,
+            db_path: path,
             json,
             now: Utc::now(),
             today: Local::now().date_naive(),
