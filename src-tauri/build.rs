@@ -26,6 +26,17 @@ fn main() {
             "check_in",
             "register_walk_in",
             "attendance",
+            "kiosk_settings",
+            "start_kiosk",
+            "kiosk_session",
+            "kiosk_find",
+            "kiosk_person",
+            "kiosk_walk_in",
+            "kiosk_submit",
+            "kiosk_exit",
+            "list_declarations",
+            "void_declaration",
+            "verify_declarations",
         ]));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build gagal: {err:#}");

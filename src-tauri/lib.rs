@@ -30,6 +30,8 @@ pub fn run() -> ExitCode {
         .manage(db)
         .manage(state::Imports::default())
         .manage(state::Search::default())
+        .manage(state::Signer::default())
+        .manage(state::Kiosk::default())
         // Save dialogs are opened from Rust commands; the page gets no
         // dialog permission of its own.
         .plugin(tauri_plugin_dialog::init())
@@ -52,7 +54,26 @@ pub fn run() -> ExitCode {
             commands::roster::check_in,
             commands::roster::register_walk_in,
             commands::roster::attendance,
+            commands::kiosk::kiosk_settings,
+            commands::kiosk::start_kiosk,
+            commands::kiosk::kiosk_session,
+            commands::kiosk::kiosk_find,
+            commands::kiosk::kiosk_person,
+            commands::kiosk::kiosk_walk_in,
+            commands::kiosk::kiosk_submit,
+            commands::kiosk::kiosk_exit,
+            commands::kiosk::list_declarations,
+            commands::kiosk::void_declaration,
+            commands::kiosk::verify_declarations,
         ])
+        // Alt+F4 does not end kiosk mode; only the PIN does.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == commands::kiosk::KIOSK {
+                    api.prevent_close();
+                }
+            }
+        })
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

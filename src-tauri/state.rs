@@ -7,7 +7,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
 use netra_core::import::{PendingImport, Preview, PreviewSummary};
+use netra_core::keys::{self, InstallationKey};
+use netra_core::kiosk::PinGuard;
 use netra_core::search::SearchCache;
 
 use netra_core::db::Connection;
@@ -118,5 +123,56 @@ impl Search {
     pub fn with<T>(&self, f: impl FnOnce(&mut SearchCache) -> Result<T>) -> Result<T> {
         let mut cache = self.0.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut cache)
+    }
+}
+
+/// The installation key, read (or created) beside the database on first use.
+#[derive(Default)]
+pub struct Signer(OnceLock<Result<InstallationKey, ErrorReport>>);
+
+impl Signer {
+    pub fn key(
+        &self,
+        db_path: &std::path::Path,
+    ) -> std::result::Result<&InstallationKey, ErrorReport> {
+        self.0
+            .get_or_init(|| {
+                InstallationKey::load_or_create(&keys::path_for(db_path)).map_err(ErrorReport::from)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// The running kiosk: its event, and the wrong-PIN counter.
+#[derive(Default)]
+pub struct Kiosk(Mutex<KioskRun>);
+
+#[derive(Default)]
+struct KioskRun {
+    event_id: Option<i64>,
+    guard: PinGuard,
+}
+
+impl Kiosk {
+    pub fn begin(&self, event_id: i64) {
+        let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *run = KioskRun {
+            event_id: Some(event_id),
+            guard: PinGuard::default(),
+        };
+    }
+
+    pub fn end(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).event_id = None;
+    }
+
+    pub fn event_id(&self) -> Option<i64> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).event_id
+    }
+
+    pub fn try_exit(&self, conn: &Connection, pin: &str, now: DateTime<Utc>) -> Result<()> {
+        let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        run.guard.try_exit(conn, pin, now)
     }
 }

@@ -13,6 +13,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     modulePreload: { polyfill: false },
+    // Two pages: the organiser's window and the kiosk window. The kiosk
+    // bundle holds none of the roster screens.
+    rollupOptions: {
+      input: { main: "index.html", kiosk: "kiosk.html" },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod events;
+pub mod kiosk;
 pub mod roster;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};

@@ -82,6 +82,10 @@ pub enum Error {
     #[error("Basis data sedang dipakai program lain (misalnya netra di terminal); belum ada yang tersimpan, coba lagi sebentar lagi")]
     Busy,
 
+    /// The environment failed (a window would not open, ...); the message says what.
+    #[error("{0}")]
+    Environment(String),
+
     #[error("Kesalahan basis data: {0}")]
     Sqlite(rusqlite::Error),
 
@@ -156,7 +160,9 @@ impl Error {
             | Error::ImportFile(_)
             | Error::KeyFile(_)
             | Error::FileTooLarge { .. } => ErrorCode::BadFile,
-            Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
+            Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) | Error::Environment(_) => {
+                ErrorCode::Internal
+            }
         }
     }
 

@@ -190,6 +190,8 @@ pub struct KioskSession {
     pub date_label: String,
     pub pledge: PledgeText,
     pub idle_seconds: u32,
+    /// For the walk-in form's category buttons.
+    pub categories: Vec<crate::event::Choice>,
 }
 
 /// The session for an event: its current pledge text and the idle timeout.
@@ -203,6 +205,13 @@ pub fn session(conn: &mut Connection, event_id: i64, now: DateTime<Utc>) -> Resu
         date_label: event.date_label,
         pledge,
         idle_seconds: idle_seconds(conn)?,
+        categories: crate::person::Category::ALL
+            .iter()
+            .map(|c| crate::event::Choice {
+                value: c.as_str().into(),
+                label: c.label().into(),
+            })
+            .collect(),
     })
 }
 
@@ -307,7 +316,7 @@ fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::KeyFile(format!("PIN tidak dapat disimpan: {e}")))
+        .map_err(|e| Error::Environment(format!("PIN tidak dapat disimpan: {e}")))
 }
 
 /// Whether `pin` is the organiser's PIN. No PIN stored means no exit by PIN.

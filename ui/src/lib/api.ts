@@ -14,6 +14,10 @@ import type { RosterPage } from "./bindings/RosterPage";
 import type { RosterQuery } from "./bindings/RosterQuery";
 import type { SavedPerson } from "./bindings/SavedPerson";
 import type { SheetFormat } from "./bindings/SheetFormat";
+import type { Declaration } from "./bindings/Declaration";
+import type { KioskSettings } from "./bindings/KioskSettings";
+import type { KioskStart } from "./bindings/KioskStart";
+import type { Report } from "./bindings/Report";
 import { call, callRaw } from "./ipc";
 
 export function appStatus(): Promise<AppStatus> {
@@ -68,3 +72,13 @@ export const checkIn = (personId: number, undo = false) =>
 export const registerWalkIn = (eventId: number, form: PersonForm) =>
   call<SavedPerson>("register_walk_in", { eventId, form });
 export const attendance = (eventId: number) => call<Attendance>("attendance", { eventId });
+
+export const kioskSettings = () => call<KioskSettings>("kiosk_settings");
+/** Opens the kiosk window full screen and hides this one. */
+export const startKiosk = (start: KioskStart) => call<void>("start_kiosk", { start });
+export const listDeclarations = (eventId: number) =>
+  call<Declaration[]>("list_declarations", { eventId });
+export const voidDeclaration = (id: number, reason: string) =>
+  call<Declaration>("void_declaration", { id, reason });
+export const verifyDeclarations = (eventId: number) =>
+  call<Report>("verify_declarations", { eventId });

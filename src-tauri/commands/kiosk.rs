@@ -1,0 +1,191 @@
+//! Kiosk mode. The organiser's window starts it; the kiosk window (its own
+//! label, its own capability) can only find one attendee, register a
+//! walk-in, submit a signature, and leave with the PIN. The event comes
+//! from Rust state, never from the page, and every kiosk command checks
+//! the calling window's label.
+
+use netra_core::audit::Actor;
+use netra_core::declaration::{self, Declaration, Receipt, Submission};
+use netra_core::integrity::Report;
+use netra_core::kiosk::{self, KioskPerson, KioskSearch, KioskSession, KioskSettings, KioskStart};
+use netra_core::roster::PersonForm;
+use netra_core::{Error, ErrorReport};
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
+
+use super::now;
+use crate::state::{Db, Kiosk, Search, Signer};
+
+/// Label of the kiosk window; capabilities/kiosk.json is scoped to it.
+pub const KIOSK: &str = "kiosk";
+const MAIN: &str = "main";
+
+fn not_kiosk() -> ErrorReport {
+    Error::field("window", "Perintah ini hanya untuk layar kiosk").into()
+}
+
+/// The event of the running kiosk, if `window` is the kiosk.
+fn kiosk_event(window: &Window, kiosk: &Kiosk) -> Result<i64, ErrorReport> {
+    if window.label() != KIOSK {
+        return Err(not_kiosk());
+    }
+    kiosk
+        .event_id()
+        .ok_or_else(|| Error::field("window", "Mode kiosk belum dimulai oleh penyelenggara").into())
+}
+
+#[tauri::command(async)]
+pub fn kiosk_settings(db: State<'_, Db>) -> Result<KioskSettings, ErrorReport> {
+    db.with(|c| kiosk::settings(c))
+}
+
+/// Saves the PIN and timeout, opens the kiosk window full screen and
+/// hides the organiser's window (and with it the roster).
+#[tauri::command(async)]
+pub fn start_kiosk(
+    app: AppHandle,
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+    start: KioskStart,
+) -> Result<(), ErrorReport> {
+    if window.label() != MAIN {
+        return Err(not_kiosk());
+    }
+    db.with(|c| kiosk::prepare_start(c, &start, Actor::Organizer, now().0))?;
+    kiosk.begin(start.event_id);
+    if let Err(err) = open_window(&app) {
+        kiosk.end();
+        return Err(err);
+    }
+    let _ = window.hide();
+    Ok(())
+}
+
+fn open_window(app: &AppHandle) -> Result<(), ErrorReport> {
+    if let Some(w) = app.get_webview_window(KIOSK) {
+        let _ = w.show();
+        let _ = w.set_focus();
+        return Ok(());
+    }
+    WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
+        .title("Netra — Kiosk Deklarasi")
+        .inner_size(1280.0, 800.0)
+        .fullscreen(true)
+        .decorations(false)
+        .zoom_hotkeys_enabled(false)
+        .disable_drag_drop_handler()
+        // Nothing but Netra's own pages inside the kiosk.
+        .on_navigation(|url| {
+            matches!(url.scheme(), "tauri")
+                || matches!(url.host_str(), Some("tauri.localhost" | "localhost"))
+        })
+        .build()
+        .map(|_| ())
+        .map_err(|e| Error::Environment(format!("Jendela kiosk tidak dapat dibuka: {e}")).into())
+}
+
+#[tauri::command(async)]
+pub fn kiosk_session(
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+) -> Result<KioskSession, ErrorReport> {
+    let event_id = kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk::session(c, event_id, now().0))
+}
+
+#[tauri::command(async)]
+pub fn kiosk_find(
+    window: Window,
+    db: State<'_, Db>,
+    search: State<'_, Search>,
+    kiosk: State<'_, Kiosk>,
+    text: String,
+) -> Result<KioskSearch, ErrorReport> {
+    let event_id = kiosk_event(&window, &kiosk)?;
+    db.with(|c| search.with(|cache| kiosk::find(c, cache.index(c, event_id)?, &text)))
+}
+
+#[tauri::command(async)]
+pub fn kiosk_person(
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+    person_id: i64,
+) -> Result<KioskPerson, ErrorReport> {
+    let event_id = kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk::person(c, event_id, person_id))
+}
+
+#[tauri::command(async)]
+pub fn kiosk_walk_in(
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+    form: PersonForm,
+) -> Result<KioskPerson, ErrorReport> {
+    let event_id = kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk::walk_in(c, event_id, &form, now().0))
+}
+
+/// Returns only after the declaration is committed (synchronous=FULL).
+#[tauri::command(async)]
+pub fn kiosk_submit(
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+    signer: State<'_, Signer>,
+    submission: Submission,
+) -> Result<Receipt, ErrorReport> {
+    let event_id = kiosk_event(&window, &kiosk)?;
+    let key = signer.key(db.path())?;
+    db.with(|c| declaration::submit(c, key, event_id, &submission, Actor::Kiosk, now().0))
+}
+
+/// Leaves kiosk mode with the organiser's PIN.
+#[tauri::command(async)]
+pub fn kiosk_exit(
+    app: AppHandle,
+    window: Window,
+    db: State<'_, Db>,
+    kiosk: State<'_, Kiosk>,
+    pin: String,
+) -> Result<(), ErrorReport> {
+    kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk.try_exit(c, &pin, now().0))?;
+    kiosk.end();
+    if let Some(main) = app.get_webview_window(MAIN) {
+        let _ = main.show();
+        let _ = main.set_focus();
+    }
+    let _ = window.destroy();
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn list_declarations(
+    db: State<'_, Db>,
+    event_id: i64,
+) -> Result<Vec<Declaration>, ErrorReport> {
+    db.with(|c| declaration::list(c, event_id))
+}
+
+#[tauri::command(async)]
+pub fn void_declaration(
+    db: State<'_, Db>,
+    id: i64,
+    reason: String,
+) -> Result<Declaration, ErrorReport> {
+    db.with(|c| declaration::void(c, id, &reason, Actor::Organizer, now().0))
+}
+
+/// Walks the event's chain with this installation's key.
+#[tauri::command(async)]
+pub fn verify_declarations(
+    db: State<'_, Db>,
+    signer: State<'_, Signer>,
+    event_id: i64,
+) -> Result<Report, ErrorReport> {
+    let key = signer.key(db.path())?;
+    db.with(|c| netra_core::integrity::verify(c, event_id, &[key.verifying_key()]))
+}
