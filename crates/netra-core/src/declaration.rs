@@ -144,6 +144,16 @@ pub fn time_label(event: &Event, at: DateTime<Utc>) -> String {
     )
 }
 
+/// "9 Januari 2024 pukul 09.12 WIB" in the event's zone.
+pub fn signed_label(event: &Event, at: DateTime<Utc>) -> String {
+    let day = at.with_timezone(&event.timezone.offset()).date_naive();
+    format!(
+        "{} pukul {}",
+        indonesian_date::date(day),
+        time_label(event, at)
+    )
+}
+
 fn check_submission_id(id: &str) -> Result<()> {
     let ok = (8..=64).contains(&id.len())
         && id
@@ -184,13 +194,13 @@ pub fn submit(
         )
         .optional()?
     {
-        if person_id != sub.person_id || get(&tx, id)?.event_id != event_id {
+        let d = get(&tx, id)?;
+        if person_id != sub.person_id || d.event_id != event_id {
             return Err(Error::field(
                 "submission_id",
                 "nomor kiriman ini sudah dipakai untuk pernyataan lain",
             ));
         }
-        let d = get(&tx, id)?;
         return Ok(receipt(&event, &d, true));
     }
 
@@ -211,11 +221,7 @@ pub fn submit(
     })?;
     if let Some(at) = live_for_person(&tx, event_id, person.id)? {
         return Err(Error::AlreadySigned {
-            at: format!(
-                "{} pukul {}",
-                indonesian_date::date(at.with_timezone(&event.timezone.offset()).date_naive()),
-                time_label(&event, at)
-            ),
+            at: signed_label(&event, at),
         });
     }
 

@@ -75,14 +75,8 @@ pub struct KioskSearch {
 }
 
 fn card(conn: &Connection, event: &Event, p: &Person) -> Result<KioskPerson> {
-    let signed = declaration::live_for_person(conn, event.id, p.id)?.map(|at| {
-        let local = at.with_timezone(&event.timezone.offset()).date_naive();
-        format!(
-            "{} pukul {}",
-            crate::indonesian_date::date(local),
-            declaration::time_label(event, at)
-        )
-    });
+    let signed = declaration::live_for_person(conn, event.id, p.id)?
+        .map(|at| declaration::signed_label(event, at));
     Ok(KioskPerson {
         person_id: p.id,
         name: p.name.clone(),
