@@ -2,7 +2,8 @@
 //! the desktop app; no GTK or WebKit needed.
 //!
 //! Exit codes: 0 ok, 2 the user's input is wrong (flags, fields, files),
-//! 3 `netra verify` found broken records, 1 anything else. Errors go to stderr in Indonesian.
+//! 3 `netra verify` found broken records or `netra verify-qr` a paper
+//! that is not genuine and unchanged, 1 anything else. Errors go to stderr in Indonesian.
 
 mod cmd;
 mod output;
@@ -43,6 +44,13 @@ enum Command {
     Verify(cmd::declaration::VerifyArgs),
     /// Buat acara contoh dengan 300 peserta ASN sintetis
     Demo(cmd::demo::DemoArgs),
+    /// Cetak dokumen PDF: daftar-hadir, pernyataan, sertifikat, berita-acara
+    Pdf(cmd::pdf::PdfArgs),
+    /// Periksa keaslian dokumen cetak dari isi kode QR-nya
+    VerifyQr(cmd::pdf::VerifyQrArgs),
+    /// Kunci tanda tangan digital instalasi (tampilkan, impor milik instalasi lain)
+    #[command(subcommand)]
+    Key(cmd::pdf::KeyCmd),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +75,9 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Declaration(c) => c.run(ctx)?,
         Command::Verify(args) => return args.run(ctx),
         Command::Demo(args) => args.run(ctx)?,
+        Command::Pdf(args) => args.run(ctx)?,
+        Command::VerifyQr(args) => return args.run(ctx),
+        Command::Key(c) => c.run(ctx)?,
     }
     Ok(true)
 }

@@ -417,6 +417,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Declaration> {
         .ok_or(Error::DeclarationNotFound(id))
 }
 
+/// The live (not voided) declaration of a person, if any.
+pub fn live_of(conn: &Connection, event_id: i64, person_id: i64) -> Result<Option<Declaration>> {
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE event_id = ?1 AND person_id = ?2 AND voided_at IS NULL"),
+            params![event_id, person_id],
+            map,
+        )
+        .optional()?)
+}
+
 /// Every declaration of an event in chain order, voided ones included.
 pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Declaration>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE event_id = ?1 ORDER BY seq"))?;

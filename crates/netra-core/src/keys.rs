@@ -145,6 +145,41 @@ pub fn verify_hex(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> bo
     key.verify(message, &Signature::from_bytes(&bytes)).is_ok()
 }
 
+/// A public key as 64 hex digits.
+pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
+    let bad = || {
+        Error::field(
+            "public_key",
+            "Kunci publik harus 64 digit heksadesimal (0-9, a-f), seperti yang ditampilkan `netra key show`",
+        )
+    };
+    let bytes = hex::decode(hex_key.trim()).map_err(|_| bad())?;
+    let bytes = <[u8; 32]>::try_from(bytes).map_err(|_| bad())?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| bad())
+}
+
+/// Keys whose records this database may check: the ones that signed here
+/// and the ones imported from other installations.
+pub fn known(conn: &Connection) -> Result<Vec<VerifyingKey>> {
+    let hexes: Vec<String> = conn
+        .prepare("SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    hexes.iter().map(|h| parse_public(h)).collect()
+}
+
+/// Trusts another installation's public key for QR checks; returns its id.
+pub fn import_public(conn: &Connection, hex_key: &str, label: &str, now: DateTime<Utc>) -> Result<String> {
+    let key = parse_public(hex_key)?;
+    let id = key_id(&key);
+    conn.execute(
+        "INSERT INTO trusted_keys (key_id, public_key, label, imported_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(key_id) DO UPDATE SET label = excluded.label",
+        params![id, hex::encode(key.to_bytes()), label.trim(), db::to_text(now)],
+    )?;
+    Ok(id)
+}
+
 #[cfg(unix)]
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -3,6 +3,7 @@
 pub mod declaration;
 pub mod demo;
 pub mod event;
+pub mod pdf;
 pub mod roster;
 
 use std::path::PathBuf;

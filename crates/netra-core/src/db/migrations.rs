@@ -227,6 +227,40 @@ fn rekey_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     Ok(())
 }
 
+/// Version 5: printed records (issue 6).
+///
+/// - `printed_records` is the register of every document printed with a QR
+///   code: the facts it showed (canonical JSON), their SHA-256 and the
+///   installation key's signature over that hash. Printing the same facts
+///   again finds the same record. Rows are never changed or deleted.
+/// - `trusted_keys` holds public keys imported from other installations,
+///   so their QR codes can be checked here.
+const V5: &str = r#"
+CREATE TABLE printed_records (
+    id           INTEGER PRIMARY KEY,
+    key_id       TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('daftar_hadir', 'pernyataan', 'sertifikat', 'berita_acara')),
+    event_id     INTEGER NOT NULL REFERENCES events(id),
+    content      TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    signature    TEXT NOT NULL,             -- Ed25519 over "netra-record:v1:<content_hash>"
+    created_at   TEXT NOT NULL,
+    UNIQUE (key_id, content_hash)
+) STRICT;
+CREATE INDEX printed_records_event ON printed_records(event_id);
+CREATE TRIGGER printed_records_no_update BEFORE UPDATE ON printed_records
+BEGIN SELECT RAISE(ABORT, 'printed records never change'); END;
+CREATE TRIGGER printed_records_no_delete BEFORE DELETE ON printed_records
+BEGIN SELECT RAISE(ABORT, 'printed records are kept'); END;
+
+CREATE TABLE trusted_keys (
+    key_id      TEXT PRIMARY KEY,
+    public_key  TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+) STRICT;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -234,10 +268,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V2, rekey_names),
         M::up(V3),
         M::up(V4),
+        M::up(V5),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    4
+    5
 }

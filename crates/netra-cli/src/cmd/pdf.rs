@@ -1,0 +1,170 @@
+//! `netra pdf …`, `netra verify-qr`, `netra key …`: printed records.
+
+use std::path::PathBuf;
+
+use netra_core::keys::{self, InstallationKey};
+use netra_core::pdf::{self, PrintRequest, Scope};
+use netra_core::record::{self, QrStatus, RecordKind};
+
+use super::Context;
+use crate::output;
+
+/// Which document.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    /// Daftar hadir dengan tanda tangan (zig-zag)
+    DaftarHadir,
+    /// Surat pernyataan netralitas, satu halaman per orang
+    Pernyataan,
+    /// Sertifikat peserta (lanskap), satu halaman per orang
+    Sertifikat,
+    /// Berita acara kegiatan
+    BeritaAcara,
+}
+
+impl From<Kind> for RecordKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::DaftarHadir => RecordKind::DaftarHadir,
+            Kind::Pernyataan => RecordKind::Pernyataan,
+            Kind::Sertifikat => RecordKind::Sertifikat,
+            Kind::BeritaAcara => RecordKind::BeritaAcara,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ScopeArg {
+    /// Hanya yang hadir atau menandatangani
+    Hadir,
+    /// Seluruh daftar peserta (untuk ditandatangani di kertas)
+    Semua,
+}
+
+/// `netra pdf KIND --event ID -o FILE`.
+#[derive(Debug, clap::Args)]
+pub struct PdfArgs {
+    #[arg(value_enum)]
+    kind: Kind,
+    #[arg(long, alias = "acara")]
+    event: i64,
+    /// Hanya peserta ini (boleh diulang); bawaan: semua
+    #[arg(long = "person", alias = "peserta", value_name = "ID")]
+    people: Vec<i64>,
+    /// a4 atau f4; bawaan: kertas acara
+    #[arg(long, alias = "kertas", value_name = "a4|f4")]
+    paper: Option<String>,
+    /// Untuk daftar hadir: hadir (bawaan) atau semua
+    #[arg(long, value_enum, default_value = "hadir")]
+    scope: ScopeArg,
+    /// Berkas PDF yang ditulis
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+impl PdfArgs {
+    pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
+        let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
+        let req = PrintRequest {
+            event_id: self.event,
+            kind: self.kind.into(),
+            paper: self.paper.unwrap_or_default(),
+            scope: match self.scope {
+                ScopeArg::Hadir => Scope::Attended,
+                ScopeArg::Semua => Scope::Roster,
+            },
+            person_ids: self.people,
+        };
+        let doc = pdf::render(&mut ctx.conn, &key, &req, ctx.now, &mut |_, _| {})?;
+        pdf::write_file(&self.output, &doc.bytes)?;
+        for w in &doc.warnings {
+            eprintln!("Peringatan: {w}");
+        }
+        if ctx.json {
+            output::json(&serde_json::json!({
+                "output": self.output,
+                "pages": doc.pages,
+                "bytes": doc.bytes.len(),
+                "records": doc.records,
+                "warnings": doc.warnings,
+            }))?;
+        } else {
+            println!(
+                "{} ditulis ke {} ({} halaman, {} KB).",
+                req.kind.label(),
+                self.output.display(),
+                doc.pages,
+                doc.bytes.len().div_ceil(1024)
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `netra verify-qr "NETRA1.…"`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyQrArgs {
+    /// Isi kode QR (hasil pindai), diawali NETRA1
+    payload: String,
+}
+
+impl VerifyQrArgs {
+    /// Returns whether the paper is genuine and unchanged.
+    pub fn run(self, ctx: Context) -> anyhow::Result<bool> {
+        let check = record::check(&ctx.conn, &self.payload, pdf::facts_now)?;
+        if ctx.json {
+            output::json(&check)?;
+            return Ok(check.ok());
+        }
+        println!("{}", check.headline);
+        if let Some(label) = &check.kind_label {
+            let printed = check.printed_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
+            println!("  {label}, acara no. {}, dicetak {printed}", check.event_id.unwrap_or(0));
+        }
+        for d in &check.details {
+            println!("  - {d}");
+        }
+        if check.status == QrStatus::Invalid {
+            return Err(netra_core::Error::field("payload", check.headline).into());
+        }
+        Ok(check.ok())
+    }
+}
+
+/// `netra key show|import`.
+#[derive(Debug, clap::Subcommand)]
+pub enum KeyCmd {
+    /// Tampilkan kunci publik instalasi ini (untuk diimpor instalasi lain)
+    Show,
+    /// Percayai kunci publik instalasi lain untuk memeriksa kode QR-nya
+    Import {
+        /// 64 digit heksadesimal
+        public_key: String,
+        /// Nama pengenal, mis. "Kiosk Bawaslu Kab. Solok"
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+}
+
+impl KeyCmd {
+    pub fn run(self, ctx: Context) -> anyhow::Result<()> {
+        match self {
+            KeyCmd::Show => {
+                let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
+                key.register(&ctx.conn, ctx.now)?;
+                let public = hex::encode(key.verifying_key().to_bytes());
+                if ctx.json {
+                    output::json(&serde_json::json!({"key_id": key.key_id(), "public_key": public}))?;
+                } else {
+                    println!("{public}");
+                    eprintln!("(kode kunci {})", key.key_id());
+                }
+            }
+            KeyCmd::Import { public_key, label } => {
+                let id = keys::import_public(&ctx.conn, &public_key, &label, ctx.now)?;
+                println!("Kunci {id} dipercaya untuk pemeriksaan kode QR.");
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! Vector marks: the QR code and drawn signatures.
+
+use qrcode::{Color, EcLevel, QrCode};
+
+use super::canvas::{Align, Canvas};
+use super::fonts::Face;
+use crate::strokes::Strokes;
+
+/// Draws `payload` as a QR code of `size` mm (quiet zone included) with its
+/// top-left at (x, y). Dark modules of a row are merged into runs and the
+/// whole code is one path, so a code costs about a kilobyte, not thousands
+/// of operators.
+pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), String> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .map_err(|e| format!("kode QR tidak dapat dibuat: {e}"))?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let quiet = 4;
+    let module = size / (n + 2 * quiet) as f32;
+    let mut runs = Vec::new();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if colors[row * n + col] == Color::Dark {
+                let start = col;
+                while col < n && colors[row * n + col] == Color::Dark {
+                    col += 1;
+                }
+                runs.push((
+                    x + (quiet + start) as f32 * module,
+                    y + (quiet + row) as f32 * module,
+                    (col - start) as f32 * module,
+                    module,
+                ));
+            } else {
+                col += 1;
+            }
+        }
+    }
+    canvas.gray(0.0);
+    canvas.boxes(runs.into_iter());
+    Ok(())
+}
+
+/// The strokes fitted into the box (x, y, w, h) with their aspect kept,
+/// centred; points closer than 0.15 mm to the last kept one are dropped
+/// (invisible at print size, and they make up most of a pad's samples).
+pub fn signature_lines(strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) -> Vec<Vec<(f32, f32)>> {
+    let points = strokes.strokes.iter().flatten();
+    let (mut min_x, mut min_y, mut max_x, mut max_y) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
+    for p in points {
+        min_x = min_x.min(p[0]);
+        min_y = min_y.min(p[1]);
+        max_x = max_x.max(p[0]);
+        max_y = max_y.max(p[1]);
+    }
+    if min_x > max_x {
+        return Vec::new();
+    }
+    let span_x = (max_x - min_x).max(1) as f32;
+    let span_y = (max_y - min_y).max(1) as f32;
+    let scale = (w / span_x).min(h / span_y);
+    let off_x = x + (w - span_x * scale) / 2.0;
+    let off_y = y + (h - span_y * scale) / 2.0;
+    strokes
+        .strokes
+        .iter()
+        .map(|stroke| {
+            let mut line: Vec<(f32, f32)> = Vec::with_capacity(stroke.len());
+            for p in stroke {
+                let pt = (off_x + (p[0] - min_x) as f32 * scale, off_y + (p[1] - min_y) as f32 * scale);
+                match line.last() {
+                    Some(&(lx, ly)) if (pt.0 - lx).hypot(pt.1 - ly) < 0.15 => {}
+                    _ => line.push(pt),
+                }
+            }
+            if let (Some(&last), Some(p)) = (line.last(), stroke.last()) {
+                let end = (off_x + (p[0] - min_x) as f32 * scale, off_y + (p[1] - min_y) as f32 * scale);
+                if end != last {
+                    line.push(end);
+                }
+            }
+            if line.len() == 1 {
+                line.push(line[0]); // a dot: a zero-length round-capped line
+            }
+            line
+        })
+        .collect()
+}
+
+/// Draws a stored signature into the box, or says it cannot be read.
+/// Returns false when the stored strokes are damaged.
+pub fn signature(canvas: &mut Canvas, stored: Option<&str>, x: f32, y: f32, w: f32, h: f32) -> bool {
+    match stored.map(Strokes::from_canonical) {
+        Some(Ok(strokes)) => {
+            let lines = signature_lines(&strokes, x, y, w, h);
+            canvas.stroke_gray(0.05);
+            canvas.polylines(&lines, (h * 0.045).clamp(0.6, 1.4));
+            true
+        }
+        Some(Err(_)) => {
+            canvas.gray(0.35);
+            canvas.text(Face::Regular, 6.5, x + w / 2.0, y + h / 2.0 + 1.0, Align::Center, "tanda tangan tidak terbaca");
+            canvas.gray(0.0);
+            false
+        }
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_fits_its_box_keeping_its_shape() {
+        let strokes = Strokes {
+            width: 600,
+            height: 300,
+            strokes: vec![vec![[0, 0, 500, 0], [40000, 10000, 500, 10]], vec![[20000, 5000, 500, 20]]],
+        };
+        let lines = signature_lines(&strokes, 10.0, 20.0, 40.0, 10.0);
+        let all: Vec<_> = lines.iter().flatten().collect();
+        assert!(all.iter().all(|(x, y)| (10.0..=50.0).contains(x) && (20.0..=30.0).contains(y)));
+        // 4:1 drawing in a 4:1 box fills it exactly.
+        assert_eq!(lines[0][0], (10.0, 20.0));
+        assert_eq!(lines[0][1], (50.0, 30.0));
+        assert_eq!(lines[1].len(), 2, "a dot is drawn as a zero-length line");
+    }
+}

@@ -1,0 +1,228 @@
+//! Printed records (M10-M13): daftar hadir, surat pernyataan, sertifikat and
+//! berita acara as vector PDFs (printpdf), each page with a signed QR code.
+//!
+//! Every document is one PDF with the fonts subset once and its content
+//! streams compressed; signatures are drawn as paths from the stored strokes.
+
+mod berita_acara;
+pub mod canvas;
+mod daftar_hadir;
+pub mod data;
+pub mod fonts;
+pub mod marks;
+mod pernyataan;
+mod parts;
+mod sertifikat;
+
+use chrono::{DateTime, Utc};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::event::{Event, Paper};
+use crate::keys::InstallationKey;
+use crate::record::RecordKind;
+
+pub use data::facts_now;
+
+/// Who a daftar hadir lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Scope {
+    /// People who came (checked in or signed).
+    Attended,
+    /// The whole roster, to be signed on paper.
+    Roster,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Attended => "hadir",
+            Scope::Roster => "semua",
+        }
+    }
+}
+
+/// What to print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintRequest {
+    pub event_id: i64,
+    pub kind: RecordKind,
+    /// "A4" or "F4"; empty means the event's paper.
+    pub paper: String,
+    pub scope: Scope,
+    /// Only these people (pernyataan, sertifikat); empty means everyone.
+    pub person_ids: Vec<i64>,
+}
+
+/// A written document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Printed records made or found for its QR codes.
+    pub records: Vec<i64>,
+    /// Things the organiser should check (names the font cannot show,
+    /// unreadable signatures), in Indonesian.
+    pub warnings: Vec<String>,
+}
+
+/// Page size and margins in mm. Indonesian filing punches the left edge,
+/// so portrait pages keep a wider left margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheet {
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl Sheet {
+    pub fn portrait(paper: Paper) -> Sheet {
+        let (width, height) = paper.size_mm();
+        Sheet { width, height, left: 30.0, right: 20.0, top: 20.0, bottom: 15.0 }
+    }
+
+    pub fn landscape(paper: Paper) -> Sheet {
+        let (height, width) = paper.size_mm();
+        Sheet { width, height, left: 20.0, right: 20.0, top: 18.0, bottom: 15.0 }
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+
+    pub fn right_edge(&self) -> f32 {
+        self.width - self.right
+    }
+
+    pub fn bottom_edge(&self) -> f32 {
+        self.height - self.bottom
+    }
+}
+
+/// Everything a document needs while it is being drawn.
+pub(crate) struct Job<'a> {
+    pub conn: &'a Connection,
+    pub key: &'a InstallationKey,
+    pub event: Event,
+    pub paper: Paper,
+    pub now: DateTime<Utc>,
+    pub fonts: fonts::DocFonts,
+    pub records: Vec<i64>,
+    pub warnings: Vec<String>,
+}
+
+impl Job<'_> {
+    /// Registers the facts of one printed record and returns its QR payload.
+    pub fn issue(&mut self, kind: RecordKind, facts: &serde_json::Value) -> Result<crate::record::Issued> {
+        let issued = crate::record::issue(self.conn, self.key, kind, self.event.id, facts, self.now)?;
+        if self.records.last() != Some(&issued.id) {
+            self.records.push(issued.id);
+        }
+        Ok(issued)
+    }
+
+    /// Warns once per text the font cannot print as written.
+    pub fn check_glyphs(&mut self, what: &str, text: &str) {
+        if let Some(problem) = fonts::glyph_problem(text) {
+            let warning = format!("{what} \u{201c}{text}\u{201d} {problem}.");
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
+            }
+        }
+    }
+
+    pub fn unreadable_signature(&mut self, name: &str) {
+        self.warnings.push(format!(
+            "Tanda tangan {name} tersimpan rusak dan tidak dapat digambar; tercetak \u{201c}tanda tangan tidak terbaca\u{201d}. Jalankan Verifikasi untuk acara ini."
+        ));
+    }
+}
+
+/// Writes the document `req` asks for. `progress(done, total)` is called as
+/// pages are drawn, for the progress bar of a batch.
+pub fn render(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    req: &PrintRequest,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Document> {
+    let event = crate::db::events::get(conn, req.event_id)?;
+    let paper = if req.paper.trim().is_empty() {
+        event.paper
+    } else {
+        Paper::parse(&req.paper)
+            .ok_or_else(|| Error::field("paper", format!("Ukuran kertas \u{201c}{}\u{201d} tidak dikenal; pilih A4 atau F4", req.paper)))?
+    };
+    key.register(conn, now)?;
+    let tx = conn.transaction()?;
+    let mut doc = PdfDocument::new(&format!("{} - {}", req.kind.label(), event.title));
+    let fonts = fonts::DocFonts::add_to(&mut doc);
+    let mut job = Job { conn: &tx, key, event, paper, now, fonts, records: Vec::new(), warnings: Vec::new() };
+    let pages: Vec<PdfPage> = match req.kind {
+        RecordKind::DaftarHadir => daftar_hadir::pages(&mut job, req.scope, progress)?,
+        RecordKind::Pernyataan => pernyataan::pages(&mut job, &req.person_ids, progress)?,
+        RecordKind::Sertifikat => sertifikat::pages(&mut job, &req.person_ids, progress)?,
+        RecordKind::BeritaAcara => berita_acara::pages(&mut job)?,
+    };
+    let (records, warnings) = (job.records, job.warnings);
+    tx.commit()?;
+    let count = pages.len();
+    let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(Document { bytes, pages: count, records, warnings })
+}
+
+/// Writes `bytes` to `path` through a temporary file, so a failed write
+/// never leaves half a PDF where the old one was.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| {
+        Error::field(
+            "output",
+            format!("Berkas {} tidak dapat ditulis: {}", path.display(), io_reason(&e)),
+        )
+    };
+    if !dir.is_dir() {
+        return Err(Error::field("output", format!("Folder {} tidak ada", dir.display())));
+    }
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("netra.pdf"),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// The people of `entries` asked for, or all of them; an unknown id is an error.
+pub(crate) fn select<'a>(entries: &'a [data::Entry], ids: &[i64]) -> Result<Vec<&'a data::Entry>> {
+    if ids.is_empty() {
+        return Ok(entries.iter().collect());
+    }
+    ids.iter()
+        .map(|id| entries.iter().find(|e| e.person.id == *id).ok_or(Error::PersonNotFound(*id)))
+        .collect()
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "tidak ada izin menulis di lokasi itu".into(),
+        std::io::ErrorKind::NotFound => "foldernya tidak ada".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,442 @@
+//! Printed records (M13): every printed page that carries a QR code is a
+//! record in `printed_records`. The QR holds the record id, the SHA-256 of
+//! the facts the page shows and the installation key's signature over it,
+//! so a phone or this screen can tell, offline, whether a paper is genuine
+//! and whether the database still says what the paper says.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::db;
+use crate::error::Result;
+use crate::keys::{self, InstallationKey};
+
+const PREFIX: &str = "NETRA1";
+
+/// What kind of paper a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordKind {
+    DaftarHadir,
+    Pernyataan,
+    Sertifikat,
+    BeritaAcara,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::DaftarHadir => "daftar_hadir",
+            RecordKind::Pernyataan => "pernyataan",
+            RecordKind::Sertifikat => "sertifikat",
+            RecordKind::BeritaAcara => "berita_acara",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        match s.trim().to_lowercase().replace('-', "_").as_str() {
+            "daftar_hadir" => Some(RecordKind::DaftarHadir),
+            "pernyataan" => Some(RecordKind::Pernyataan),
+            "sertifikat" => Some(RecordKind::Sertifikat),
+            "berita_acara" => Some(RecordKind::BeritaAcara),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::DaftarHadir => "Daftar hadir",
+            RecordKind::Pernyataan => "Surat pernyataan netralitas",
+            RecordKind::Sertifikat => "Sertifikat",
+            RecordKind::BeritaAcara => "Berita acara",
+        }
+    }
+}
+
+/// A record as printed: its id and the text of its QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub id: i64,
+    pub content_hash: String,
+    pub payload: String,
+}
+
+/// Canonical text of a facts object: serde_json keeps object keys sorted,
+/// so the same facts always give the same bytes.
+pub fn canonical(facts: &Value) -> String {
+    serde_json::to_string(facts).unwrap_or_default()
+}
+
+fn message(content_hash: &str) -> String {
+    format!("netra-record:v1:{content_hash}")
+}
+
+/// Registers `facts` as a printed record (or finds the one with the same
+/// facts) and returns its QR payload.
+pub fn issue(
+    conn: &Connection,
+    key: &InstallationKey,
+    kind: RecordKind,
+    event_id: i64,
+    facts: &Value,
+    now: DateTime<Utc>,
+) -> Result<Issued> {
+    let content = canonical(facts);
+    let content_hash = hex::encode(Sha256::digest(content.as_bytes()));
+    let key_id = key.key_id();
+    let existing = conn
+        .query_row(
+            "SELECT id, signature FROM printed_records WHERE key_id = ?1 AND content_hash = ?2",
+            params![key_id, content_hash],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    let (id, signature) = match existing {
+        Some(found) => found,
+        None => {
+            let signature = key.sign_hex(message(&content_hash).as_bytes());
+            conn.execute(
+                "INSERT INTO printed_records (key_id, kind, event_id, content, content_hash, signature, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![key_id, kind.as_str(), event_id, content, content_hash, signature, db::to_text(now)],
+            )?;
+            (conn.last_insert_rowid(), signature)
+        }
+    };
+    let payload = payload(&key_id, id, &content_hash, &signature);
+    Ok(Issued { id, content_hash, payload })
+}
+
+fn payload(key_id: &str, id: i64, content_hash: &str, signature_hex: &str) -> String {
+    let hash = hex::decode(content_hash).unwrap_or_default();
+    let sig = hex::decode(signature_hex).unwrap_or_default();
+    format!("{PREFIX}.{key_id}.{id}.{}.{}", B64.encode(hash), B64.encode(sig))
+}
+
+/// The parts of a QR payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    pub key_id: String,
+    pub record_id: i64,
+    pub content_hash: String,
+    pub signature: [u8; 64],
+}
+
+/// Reads a payload; the error says in Indonesian what is wrong with it.
+pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.first() != Some(&PREFIX) {
+        return Err("Ini bukan kode QR Netra (harus diawali NETRA1).".into());
+    }
+    let [_, key_id, id, hash, sig] = parts[..] else {
+        return Err("Kode QR Netra tidak lengkap: harus lima bagian dipisah titik.".into());
+    };
+    let record_id = id.parse().map_err(|_| "Nomor catatan dalam kode QR bukan angka.".to_string())?;
+    let hash = B64
+        .decode(hash)
+        .ok()
+        .filter(|h| h.len() == 32)
+        .ok_or("Sidik isi dalam kode QR rusak.")?;
+    let signature = B64
+        .decode(sig)
+        .ok()
+        .and_then(|s| <[u8; 64]>::try_from(s).ok())
+        .ok_or("Tanda tangan digital dalam kode QR rusak.")?;
+    if key_id.len() != 16 || !key_id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("Kode kunci dalam kode QR rusak.".into());
+    }
+    Ok(Payload { key_id: key_id.to_lowercase(), record_id, content_hash: hex::encode(hash), signature })
+}
+
+/// How a checked QR code came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum QrStatus {
+    /// Signed by a known key, and the database still says what the paper says.
+    Genuine,
+    /// Signed by a known key, but the data behind it changed since printing.
+    Changed,
+    /// Signed by a known key, but the record is not in this database.
+    UnknownRecord,
+    /// The key is not known here: import the other installation's key.
+    UnknownKey,
+    /// The signature does not match: the paper is forged or altered.
+    Forged,
+    /// Not a Netra QR code at all.
+    Invalid,
+}
+
+/// The answer to "is this paper genuine?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QrCheck {
+    pub status: QrStatus,
+    /// One sentence in Indonesian.
+    pub headline: String,
+    /// What changed, or what to do.
+    pub details: Vec<String>,
+    pub record_id: Option<i64>,
+    pub kind: Option<RecordKind>,
+    pub kind_label: Option<String>,
+    pub event_id: Option<i64>,
+    pub key_id: Option<String>,
+    pub printed_at: Option<DateTime<Utc>>,
+}
+
+impl QrCheck {
+    fn new(status: QrStatus, headline: impl Into<String>) -> QrCheck {
+        QrCheck {
+            status,
+            headline: headline.into(),
+            details: Vec::new(),
+            record_id: None,
+            kind: None,
+            kind_label: None,
+            event_id: None,
+            key_id: None,
+            printed_at: None,
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.status == QrStatus::Genuine
+    }
+}
+
+/// A stored record.
+pub struct Stored {
+    pub id: i64,
+    pub kind: RecordKind,
+    pub event_id: i64,
+    pub content: Value,
+    pub content_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Checks a QR payload against the known keys and this database.
+/// `rebuild` recomputes a record's facts from the database as it is now
+/// (see `pdf::facts_now`); `extra` adds findings of deeper checks.
+pub fn check(
+    conn: &Connection,
+    text: &str,
+    rebuild: impl Fn(&Connection, &Stored) -> Result<(Value, Vec<String>)>,
+) -> Result<QrCheck> {
+    let p = match parse_payload(text) {
+        Ok(p) => p,
+        Err(msg) => return Ok(QrCheck::new(QrStatus::Invalid, msg)),
+    };
+    let key: Option<VerifyingKey> = keys::known(conn)?.into_iter().find(|k| keys::key_id(k) == p.key_id);
+    let mut out = QrCheck::new(QrStatus::Invalid, "");
+    out.key_id = Some(p.key_id.clone());
+    out.record_id = Some(p.record_id);
+    let Some(key) = key else {
+        out.status = QrStatus::UnknownKey;
+        out.headline = format!(
+            "Tidak dapat diperiksa: kunci instalasi {} tidak dikenal di sini.",
+            p.key_id
+        );
+        out.details.push(
+            "Dokumen ini dicetak oleh instalasi Netra lain. Impor kunci publik instalasi itu (menu Verifikasi, atau `netra key import`), lalu periksa lagi.".into(),
+        );
+        return Ok(out);
+    };
+    if key.verify(message(&p.content_hash).as_bytes(), &Signature::from_bytes(&p.signature)).is_err() {
+        out.status = QrStatus::Forged;
+        out.headline = "PALSU: tanda tangan digital pada kode QR tidak cocok.".into();
+        out.details.push("Kode QR ini tidak dibuat oleh Netra dengan kunci tersebut, atau isinya telah diubah.".into());
+        return Ok(out);
+    }
+    let Some(stored) = get(conn, &p.key_id, p.record_id)? else {
+        out.status = QrStatus::UnknownRecord;
+        out.headline = "Asli, tetapi catatan ini tidak ada di basis data ini.".into();
+        out.details.push(
+            "Tanda tangan digital sah. Periksa di komputer yang mencetaknya untuk memastikan isinya masih sama.".into(),
+        );
+        return Ok(out);
+    };
+    out.kind = Some(stored.kind);
+    out.kind_label = Some(stored.kind.label().into());
+    out.event_id = Some(stored.event_id);
+    out.printed_at = Some(stored.created_at);
+    let stored_hash = hex::encode(Sha256::digest(canonical(&stored.content).as_bytes()));
+    if stored.content_hash != p.content_hash || stored_hash != stored.content_hash {
+        out.status = QrStatus::Changed;
+        out.headline = "Kode QR sah, tetapi catatan tersimpan tidak sesuai dengannya.".into();
+        out.details.push("Catatan cetak di basis data ini telah diubah di luar Netra.".into());
+        return Ok(out);
+    }
+    let (now, findings) = rebuild(conn, &stored)?;
+    let mut changes = differences("", &stored.content, &now);
+    changes.extend(findings);
+    if changes.is_empty() {
+        out.status = QrStatus::Genuine;
+        out.headline = format!(
+            "ASLI: {} no. {} sesuai dengan data di basis data ini.",
+            stored.kind.label(),
+            stored.id
+        );
+    } else {
+        out.status = QrStatus::Changed;
+        out.headline = format!(
+            "Asli, tetapi data {} no. {} telah berubah sejak dicetak.",
+            stored.kind.label().to_lowercase(),
+            stored.id
+        );
+        out.details = changes;
+    }
+    Ok(out)
+}
+
+fn get(conn: &Connection, key_id: &str, id: i64) -> Result<Option<Stored>> {
+    let row = conn
+        .query_row(
+            "SELECT id, kind, event_id, content, content_hash, created_at FROM printed_records
+             WHERE id = ?1 AND key_id = ?2",
+            params![id, key_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    db::utc_column(r, 5)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.and_then(|(id, kind, event_id, content, content_hash, created_at)| {
+        Some(Stored {
+            id,
+            kind: RecordKind::parse(&kind)?,
+            event_id,
+            content: serde_json::from_str(&content).ok()?,
+            content_hash,
+            created_at,
+        })
+    }))
+}
+
+/// Names every value that differs between the facts as printed and now,
+/// in words an auditor understands ("baris 3: nama").
+pub fn differences(path: &str, then: &Value, now: &Value) -> Vec<String> {
+    match (then, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut out = Vec::new();
+            for (k, va) in a {
+                let p = join(path, &label(k));
+                match b.get(k) {
+                    Some(vb) => out.extend(differences(&p, va, vb)),
+                    None => out.push(format!("{p}: tidak ada lagi")),
+                }
+            }
+            out
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let mut out = Vec::new();
+            for (i, va) in a.iter().enumerate() {
+                let p = join(path, &format!("baris {}", i + 1));
+                match b.get(i) {
+                    Some(vb) => out.extend(differences(&p, va, vb)),
+                    None => out.push(format!("{p}: tidak ada lagi")),
+                }
+            }
+            if b.len() > a.len() {
+                out.push(format!("{}: {} baris baru", if path.is_empty() { "isi" } else { path }, b.len() - a.len()));
+            }
+            out
+        }
+        _ if then == now => Vec::new(),
+        _ => vec![format!("{}: tercetak {}, sekarang {}", if path.is_empty() { "isi" } else { path }, show(then), show(now))],
+    }
+}
+
+fn join(path: &str, part: &str) -> String {
+    if path.is_empty() {
+        part.to_string()
+    } else {
+        format!("{path}, {part}")
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "(kosong)".into(),
+        Value::String(s) if s.is_empty() => "(kosong)".into(),
+        Value::String(s) => format!("\u{201c}{s}\u{201d}"),
+        other => other.to_string(),
+    }
+}
+
+fn label(key: &str) -> String {
+    match key {
+        "name" => "nama",
+        "nip" => "NIP",
+        "rank" => "pangkat/golongan",
+        "position" => "jabatan",
+        "unit" => "unit kerja",
+        "category" => "kategori",
+        "title" => "judul acara",
+        "place" => "tempat",
+        "date" => "tanggal",
+        "organizer" => "penyelenggara",
+        "official" => "pejabat penanda tangan",
+        "speakers" => "narasumber",
+        "rows" => "daftar",
+        "person" => "peserta",
+        "declaration" => "pernyataan",
+        "record_hash" => "sidik catatan",
+        "voided" => "status dibatalkan",
+        "signed_at" => "waktu tanda tangan",
+        "counts" => "jumlah",
+        "invited" => "diundang",
+        "attended" => "hadir",
+        "signed" => "menandatangani",
+        "chain_head" => "kepala rantai",
+        "pledge_hash" => "naskah pernyataan",
+        other => other,
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_payload_round_trips_and_stays_short() {
+        let p = payload("0123456789abcdef", 42, &"ab".repeat(32), &"cd".repeat(64));
+        assert!(p.len() < 170, "{} chars", p.len());
+        let back = parse_payload(&p).unwrap();
+        assert_eq!(back.record_id, 42);
+        assert_eq!(back.content_hash, "ab".repeat(32));
+    }
+
+    #[test]
+    fn broken_payloads_are_named() {
+        assert!(parse_payload("https://example.com").unwrap_err().contains("bukan kode QR Netra"));
+        assert!(parse_payload("NETRA1.abc.1").unwrap_err().contains("tidak lengkap"));
+        assert!(parse_payload("NETRA1.0123456789abcdef.x.AA.AA").unwrap_err().contains("bukan angka"));
+    }
+
+    #[test]
+    fn differences_name_the_row_and_field() {
+        let then = json!({"rows": [{"name": "Budi", "nip": "1"}, {"name": "Sari", "nip": "2"}]});
+        let now = json!({"rows": [{"name": "Budi", "nip": "1"}, {"name": "Sari W.", "nip": "2"}]});
+        assert_eq!(
+            differences("", &then, &now),
+            vec!["daftar, baris 2, nama: tercetak \u{201c}Sari\u{201d}, sekarang \u{201c}Sari W.\u{201d}"]
+        );
+    }
+}
