@@ -335,6 +335,39 @@ pub fn create(
     })
 }
 
+/// Signs, with sample strokes, the first `count` people of the event (by id)
+/// who have not signed yet; `on_commit(submission_id, seq)` runs after each
+/// commit. For tests, benchmarks and the crash test, never the real kiosk.
+pub fn sign(
+    conn: &mut Connection,
+    key: &crate::keys::InstallationKey,
+    event_id: i64,
+    count: usize,
+    now: impl Fn() -> DateTime<Utc>,
+    on_commit: &mut dyn FnMut(&str, i64) -> Result<()>,
+) -> Result<()> {
+    let pledge_hash = crate::pledge::current(conn, event_id, now())?.content_hash;
+    let people: Vec<i64> = conn
+        .prepare("SELECT id FROM people WHERE event_id = ?1 ORDER BY id LIMIT ?2")?
+        .query_map([event_id, count as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for person in people {
+        if crate::declaration::live_for_person(conn, event_id, person)?.is_some() {
+            continue;
+        }
+        let sub = crate::declaration::Submission {
+            submission_id: format!("script-{event_id}-{person}"),
+            person_id: person,
+            pledge_hash: pledge_hash.clone(),
+            strokes: signature_json(person as u64),
+            png: None,
+        };
+        let receipt = crate::declaration::submit(conn, key, event_id, &sub, Actor::Cli, now())?;
+        on_commit(&sub.submission_id, receipt.seq)?;
+    }
+    Ok(())
+}
+
 /// A signature as the kiosk pad would send it: a few looping strokes
 /// across a 600×240 pad, different for each `seed`. For the crash test,
 /// the benchmark and demos.

@@ -6,10 +6,10 @@ use std::io::Write;
 use clap::Subcommand;
 use ed25519_dalek::VerifyingKey;
 use netra_core::audit::Actor;
-use netra_core::declaration::{self, Submission};
+use netra_core::declaration;
 use netra_core::integrity;
 use netra_core::keys::{self, InstallationKey};
-use netra_core::{db, event, pledge};
+use netra_core::{db, event};
 
 use super::Context;
 use crate::output;
@@ -98,35 +98,12 @@ fn void(mut ctx: Context, id: i64, reason: &str) -> anyhow::Result<()> {
 
 fn sign_script(mut ctx: Context, event_id: i64, count: usize) -> anyhow::Result<()> {
     let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
-    let pledge_hash = pledge::current(&mut ctx.conn, event_id, ctx.now)?.content_hash;
-    let people: Vec<i64> = ctx
-        .conn
-        .prepare("SELECT id FROM people WHERE event_id = ?1 ORDER BY id LIMIT ?2")?
-        .query_map([event_id, count as i64], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
     let mut out = std::io::stdout().lock();
-    for person in people {
-        if declaration::live_for_person(&ctx.conn, event_id, person)?.is_some() {
-            continue;
-        }
-        let sub = Submission {
-            submission_id: format!("script-{event_id}-{person}"),
-            person_id: person,
-            pledge_hash: pledge_hash.clone(),
-            strokes: netra_core::demo::signature_json(person as u64),
-            png: None,
-        };
-        let receipt = declaration::submit(
-            &mut ctx.conn,
-            &key,
-            event_id,
-            &sub,
-            Actor::Cli,
-            chrono::Utc::now(),
-        )?;
-        writeln!(out, "committed {} {}", sub.submission_id, receipt.seq)?;
+    netra_core::demo::sign(&mut ctx.conn, &key, event_id, count, chrono::Utc::now, &mut |id, seq| {
+        writeln!(out, "committed {id} {seq}")?;
         out.flush()?;
-    }
+        Ok(())
+    })?;
     Ok(())
 }
 

@@ -2,8 +2,8 @@
 //! layouts are written) turned into PDF points from the bottom-left.
 
 use printpdf::{
-    Color, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, PdfFontHandle,
-    PdfPage, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    Color, CurTransMat, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, PdfFontHandle,
+    PdfPage, Point, Pt, Rect, TextItem, WindingOrder,
 };
 
 use super::fonts::{DocFonts, Face};
@@ -34,8 +34,10 @@ impl<'a> Canvas<'a> {
         PdfPage::new(Mm(self.width), Mm(self.height), self.ops)
     }
 
+    /// Rounded to 1/100 pt (3.5 µm): printpdf writes floats in full, and
+    /// "374.53" instead of "374.52808" makes every page smaller.
     fn point(&self, x: f32, y: f32) -> Point {
-        Point { x: Pt(x * MM_TO_PT), y: Pt((self.height - y) * MM_TO_PT) }
+        Point { x: Pt(round(x * MM_TO_PT)), y: Pt(round((self.height - y) * MM_TO_PT)) }
     }
 
     /// Width of `text` in mm.
@@ -135,20 +137,35 @@ impl<'a> Canvas<'a> {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
-    /// Filled axis-aligned boxes (x, y, w, h in mm) as one path, e.g. a QR code.
-    pub fn boxes(&mut self, boxes: impl Iterator<Item = (f32, f32, f32, f32)>) {
-        let rings = boxes
-            .map(|(x, y, w, h)| PolygonRing {
-                points: [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-                    .iter()
-                    .map(|&(px, py)| LinePoint { p: self.point(px, py), bezier: false })
-                    .collect(),
-            })
-            .collect();
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+    /// Filled boxes on a grid of `cell` mm whose top-left corner is at
+    /// (x, y), as one path: (column, row, width, height) in cells. The grid
+    /// is a transformation, so the path itself is small integers (a QR code
+    /// costs about a kilobyte).
+    pub fn grid_boxes(&mut self, x: f32, y: f32, cell: f32, boxes: impl Iterator<Item = (u32, u32, u32, u32)>) {
+        let origin = self.point(x, y);
+        let m = cell * MM_TO_PT;
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([m, 0.0, 0.0, -m, origin.x.0, origin.y.0]),
         });
+        for (c, r, w, h) in boxes {
+            self.ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(c as f32),
+                    y: Pt(r as f32),
+                    width: Pt(w as f32),
+                    height: Pt(h as f32),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+        }
+        self.ops.push(Op::RestoreGraphicsState);
     }
+}
+
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn gray(level: f32) -> Color {

@@ -7,9 +7,8 @@ use super::fonts::Face;
 use crate::strokes::Strokes;
 
 /// Draws `payload` as a QR code of `size` mm (quiet zone included) with its
-/// top-left at (x, y). Dark modules of a row are merged into runs and the
-/// whole code is one path, so a code costs about a kilobyte, not thousands
-/// of operators.
+/// top-left at (x, y). Dark modules are merged into rectangles (a run and
+/// the identical runs below it) and the whole code is one path.
 pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), String> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
         .map_err(|e| format!("kode QR tidak dapat dibuat: {e}"))?;
@@ -17,28 +16,39 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
     let colors = code.to_colors();
     let quiet = 4;
     let module = size / (n + 2 * quiet) as f32;
-    let mut runs = Vec::new();
+    // Dark runs of a row, merged with the same run in the rows below.
+    let dark = |r: usize, c: usize| colors[r * n + c] == Color::Dark;
+    let mut used = vec![false; n * n];
+    let mut boxes = Vec::new();
     for row in 0..n {
         let mut col = 0;
         while col < n {
-            if colors[row * n + col] == Color::Dark {
-                let start = col;
-                while col < n && colors[row * n + col] == Color::Dark {
-                    col += 1;
-                }
-                runs.push((
-                    x + (quiet + start) as f32 * module,
-                    y + (quiet + row) as f32 * module,
-                    (col - start) as f32 * module,
-                    module,
-                ));
-            } else {
+            if !dark(row, col) || used[row * n + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && dark(row, col) && !used[row * n + col] {
                 col += 1;
             }
+            let mut height = 1;
+            while row + height < n
+                && (start..col).all(|c| dark(row + height, c) && !used[(row + height) * n + c])
+                && (start == 0 || !dark(row + height, start - 1) || used[(row + height) * n + start - 1])
+                && (col == n || !dark(row + height, col) || used[(row + height) * n + col])
+            {
+                height += 1;
+            }
+            for r in row..row + height {
+                for c in start..col {
+                    used[r * n + c] = true;
+                }
+            }
+            boxes.push(((quiet + start) as u32, (quiet + row) as u32, (col - start) as u32, height as u32));
         }
     }
     canvas.gray(0.0);
-    canvas.boxes(runs.into_iter());
+    canvas.grid_boxes(x, y, module, boxes.into_iter());
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod events;
 mod export;
 mod import;
 mod kiosk;
+mod pdf;
 mod pledge;
 mod roster;
 mod search;
