@@ -37,6 +37,12 @@ fn main() {
             "list_declarations",
             "void_declaration",
             "verify_declarations",
+            "print_document",
+            "open_document",
+            "save_document_copy",
+            "verify_qr",
+            "installation_key",
+            "import_public_key",
         ]));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build gagal: {err:#}");

@@ -32,9 +32,17 @@ pub fn run() -> ExitCode {
         .manage(state::Search::default())
         .manage(state::Signer::default())
         .manage(state::Kiosk::default())
+        .manage(commands::documents::Documents::default())
         // Save dialogs are opened from Rust commands; the page gets no
         // dialog permission of its own.
         .plugin(tauri_plugin_dialog::init())
+        // PDFs are opened from Rust by document id; the page gets no opener
+        // permission and links never leave the app.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::events::event_form_options,
@@ -65,6 +73,12 @@ pub fn run() -> ExitCode {
             commands::kiosk::list_declarations,
             commands::kiosk::void_declaration,
             commands::kiosk::verify_declarations,
+            commands::documents::print_document,
+            commands::documents::open_document,
+            commands::documents::save_document_copy,
+            commands::documents::verify_qr,
+            commands::documents::installation_key,
+            commands::documents::import_public_key,
         ])
         // Alt+F4 does not end kiosk mode; only the PIN does.
         .on_window_event(|window, event| {

@@ -2,6 +2,7 @@
 //! error mapped to an `ErrorReport`. Always async (off the main thread).
 
 pub mod app;
+pub mod documents;
 pub mod events;
 pub mod kiosk;
 pub mod roster;

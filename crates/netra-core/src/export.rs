@@ -66,23 +66,48 @@ impl SheetFormat {
 /// A file name for an event's export, safe on Windows and Linux:
 /// "Daftar hadir - Deklarasi Netralitas ASN.xlsx".
 pub fn file_name(what: &str, ev: &Event, format: SheetFormat) -> String {
-    let title: String = ev
-        .title
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let title: String = title.chars().take(80).collect();
-    format!("{what} - {title}.{}", format.extension())
+    file_name_ext(what, ev, format.extension())
 }
 
-/// Writes a finished export next to its destination, then renames it into
-/// place: an interrupted save never leaves half a spreadsheet behind.
+/// "Daftar hadir - <judul acara>.pdf", safe on every file system.
+pub fn file_name_ext(what: &str, ev: &Event, extension: &str) -> String {
+    let clean = |s: &str, max: usize| -> String {
+        let s: String = s
+            .chars()
+            .map(|c| match c {
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(max)
+            .collect()
+    };
+    format!(
+        "{} - {}.{extension}",
+        clean(what, 100),
+        clean(&ev.title, 80)
+    )
+}
+
+/// Writes a finished export or PDF next to its destination, then renames
+/// it into place: an interrupted save never leaves half a file behind.
+/// Errors say in Indonesian what is wrong with the path.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::field(
+            "output",
+            format!("Folder {} tidak ada", dir.display()),
+        ));
+    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".netra-tmp");
     let tmp = std::path::PathBuf::from(tmp);
@@ -90,7 +115,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            Error::Io(e)
+            let reason = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "tidak ada izin menulis di lokasi itu".to_string()
+                }
+                _ => e.to_string(),
+            };
+            Error::field(
+                "output",
+                format!("Berkas {} tidak dapat ditulis: {reason}", path.display()),
+            )
         })
 }
 

@@ -145,6 +145,23 @@ pub fn verify_hex(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> bo
     key.verify(message, &Signature::from_bytes(&bytes)).is_ok()
 }
 
+/// This installation's public key, to hand to another installation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KeyInfo {
+    pub key_id: String,
+    pub public_key: String,
+}
+
+impl InstallationKey {
+    pub fn info(&self) -> KeyInfo {
+        KeyInfo {
+            key_id: self.key_id(),
+            public_key: hex::encode(self.verifying_key().to_bytes()),
+        }
+    }
+}
+
 /// A public key as 64 hex digits.
 pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
     let bad = || {
@@ -162,20 +179,32 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
 /// and the ones imported from other installations.
 pub fn known(conn: &Connection) -> Result<Vec<VerifyingKey>> {
     let hexes: Vec<String> = conn
-        .prepare("SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys")?
+        .prepare(
+            "SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     hexes.iter().map(|h| parse_public(h)).collect()
 }
 
 /// Trusts another installation's public key for QR checks; returns its id.
-pub fn import_public(conn: &Connection, hex_key: &str, label: &str, now: DateTime<Utc>) -> Result<String> {
+pub fn import_public(
+    conn: &Connection,
+    hex_key: &str,
+    label: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let key = parse_public(hex_key)?;
     let id = key_id(&key);
     conn.execute(
         "INSERT INTO trusted_keys (key_id, public_key, label, imported_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(key_id) DO UPDATE SET label = excluded.label",
-        params![id, hex::encode(key.to_bytes()), label.trim(), db::to_text(now)],
+        params![
+            id,
+            hex::encode(key.to_bytes()),
+            label.trim(),
+            db::to_text(now)
+        ],
     )?;
     Ok(id)
 }

@@ -4,8 +4,8 @@
 //! so a phone or this screen can tell, offline, whether a paper is genuine
 //! and whether the database still says what the paper says.
 
-use data_encoding::BASE32_NOPAD as B32;
 use chrono::{DateTime, Utc};
+use data_encoding::BASE32_NOPAD as B32;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -111,7 +111,11 @@ pub fn issue(
         }
     };
     let payload = payload(&key_id, id, &content_hash, &signature);
-    Ok(Issued { id, content_hash, payload })
+    Ok(Issued {
+        id,
+        content_hash,
+        payload,
+    })
 }
 
 /// Upper-case hex and base32 only, so the QR code uses its alphanumeric
@@ -119,7 +123,12 @@ pub fn issue(
 fn payload(key_id: &str, id: i64, content_hash: &str, signature_hex: &str) -> String {
     let hash = hex::decode(content_hash).unwrap_or_default();
     let sig = hex::decode(signature_hex).unwrap_or_default();
-    format!("{PREFIX}.{}.{id}.{}.{}", key_id.to_uppercase(), B32.encode(&hash), B32.encode(&sig))
+    format!(
+        "{PREFIX}.{}.{id}.{}.{}",
+        key_id.to_uppercase(),
+        B32.encode(&hash),
+        B32.encode(&sig)
+    )
 }
 
 /// The parts of a QR payload.
@@ -141,7 +150,9 @@ pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
     let [_, key_id, id, hash, sig] = parts[..] else {
         return Err("Kode QR Netra tidak lengkap: harus lima bagian dipisah titik.".into());
     };
-    let record_id = id.parse().map_err(|_| "Nomor catatan dalam kode QR bukan angka.".to_string())?;
+    let record_id = id
+        .parse()
+        .map_err(|_| "Nomor catatan dalam kode QR bukan angka.".to_string())?;
     let hash = B32
         .decode(hash.as_bytes())
         .ok()
@@ -155,7 +166,12 @@ pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
     if key_id.len() != 16 || !key_id.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err("Kode kunci dalam kode QR rusak.".into());
     }
-    Ok(Payload { key_id: key_id.to_lowercase(), record_id, content_hash: hex::encode(hash), signature })
+    Ok(Payload {
+        key_id: key_id.to_lowercase(),
+        record_id,
+        content_hash: hex::encode(hash),
+        signature,
+    })
 }
 
 /// How a checked QR code came out.
@@ -236,7 +252,9 @@ pub fn check(
         Ok(p) => p,
         Err(msg) => return Ok(QrCheck::new(QrStatus::Invalid, msg)),
     };
-    let key: Option<VerifyingKey> = keys::known(conn)?.into_iter().find(|k| keys::key_id(k) == p.key_id);
+    let key: Option<VerifyingKey> = keys::known(conn)?
+        .into_iter()
+        .find(|k| keys::key_id(k) == p.key_id);
     let mut out = QrCheck::new(QrStatus::Invalid, "");
     out.key_id = Some(p.key_id.clone());
     out.record_id = Some(p.record_id);
@@ -251,10 +269,19 @@ pub fn check(
         );
         return Ok(out);
     };
-    if key.verify(message(&p.content_hash).as_bytes(), &Signature::from_bytes(&p.signature)).is_err() {
+    if key
+        .verify(
+            message(&p.content_hash).as_bytes(),
+            &Signature::from_bytes(&p.signature),
+        )
+        .is_err()
+    {
         out.status = QrStatus::Forged;
         out.headline = "PALSU: tanda tangan digital pada kode QR tidak cocok.".into();
-        out.details.push("Kode QR ini tidak dibuat oleh Netra dengan kunci tersebut, atau isinya telah diubah.".into());
+        out.details.push(
+            "Kode QR ini tidak dibuat oleh Netra dengan kunci tersebut, atau isinya telah diubah."
+                .into(),
+        );
         return Ok(out);
     }
     let Some(stored) = get(conn, &p.key_id, p.record_id)? else {
@@ -273,7 +300,8 @@ pub fn check(
     if stored.content_hash != p.content_hash || stored_hash != stored.content_hash {
         out.status = QrStatus::Changed;
         out.headline = "Kode QR sah, tetapi catatan tersimpan tidak sesuai dengannya.".into();
-        out.details.push("Catatan cetak di basis data ini telah diubah di luar Netra.".into());
+        out.details
+            .push("Catatan cetak di basis data ini telah diubah di luar Netra.".into());
         return Ok(out);
     }
     let (now, findings) = rebuild(conn, &stored)?;
@@ -316,16 +344,18 @@ fn get(conn: &Connection, key_id: &str, id: i64) -> Result<Option<Stored>> {
             },
         )
         .optional()?;
-    Ok(row.and_then(|(id, kind, event_id, content, content_hash, created_at)| {
-        Some(Stored {
-            id,
-            kind: RecordKind::parse(&kind)?,
-            event_id,
-            content: serde_json::from_str(&content).ok()?,
-            content_hash,
-            created_at,
-        })
-    }))
+    Ok(
+        row.and_then(|(id, kind, event_id, content, content_hash, created_at)| {
+            Some(Stored {
+                id,
+                kind: RecordKind::parse(&kind)?,
+                event_id,
+                content: serde_json::from_str(&content).ok()?,
+                content_hash,
+                created_at,
+            })
+        }),
+    )
 }
 
 /// Names every value that differs between the facts as printed and now,
@@ -353,12 +383,21 @@ pub fn differences(path: &str, then: &Value, now: &Value) -> Vec<String> {
                 }
             }
             if b.len() > a.len() {
-                out.push(format!("{}: {} baris baru", if path.is_empty() { "isi" } else { path }, b.len() - a.len()));
+                out.push(format!(
+                    "{}: {} baris baru",
+                    if path.is_empty() { "isi" } else { path },
+                    b.len() - a.len()
+                ));
             }
             out
         }
         _ if then == now => Vec::new(),
-        _ => vec![format!("{}: tercetak {}, sekarang {}", if path.is_empty() { "isi" } else { path }, show(then), show(now))],
+        _ => vec![format!(
+            "{}: tercetak {}, sekarang {}",
+            if path.is_empty() { "isi" } else { path },
+            show(then),
+            show(now)
+        )],
     }
 }
 
@@ -419,7 +458,9 @@ mod tests {
     fn a_payload_round_trips_and_stays_short() {
         let p = payload("0123456789abcdef", 42, &"ab".repeat(32), &"cd".repeat(64));
         assert!(p.len() < 200, "{} chars", p.len());
-        assert!(p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.'));
+        assert!(p
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.'));
         let back = parse_payload(&p).unwrap();
         assert_eq!(back.record_id, 42);
         assert_eq!(back.content_hash, "ab".repeat(32));
@@ -427,9 +468,15 @@ mod tests {
 
     #[test]
     fn broken_payloads_are_named() {
-        assert!(parse_payload("https://example.com").unwrap_err().contains("bukan kode QR Netra"));
-        assert!(parse_payload("NETRA1.abc.1").unwrap_err().contains("tidak lengkap"));
-        assert!(parse_payload("NETRA1.0123456789abcdef.x.AA.AA").unwrap_err().contains("bukan angka"));
+        assert!(parse_payload("https://example.com")
+            .unwrap_err()
+            .contains("bukan kode QR Netra"));
+        assert!(parse_payload("NETRA1.abc.1")
+            .unwrap_err()
+            .contains("tidak lengkap"));
+        assert!(parse_payload("NETRA1.0123456789abcdef.x.AA.AA")
+            .unwrap_err()
+            .contains("bukan angka"));
     }
 
     #[test]

@@ -18,7 +18,12 @@ import type { Declaration } from "./bindings/Declaration";
 import type { KioskSettings } from "./bindings/KioskSettings";
 import type { KioskStart } from "./bindings/KioskStart";
 import type { Report } from "./bindings/Report";
-import { call, callRaw } from "./ipc";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { PrintProgress } from "./bindings/PrintProgress";
+import type { PrintRequest } from "./bindings/PrintRequest";
+import type { PrintedDocument } from "./bindings/PrintedDocument";
+import type { QrCheck } from "./bindings/QrCheck";
+import { call, callRaw, callWithProgress } from "./ipc";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
@@ -82,3 +87,14 @@ export const voidDeclaration = (id: number, reason: string) =>
   call<Declaration>("void_declaration", { id, reason });
 export const verifyDeclarations = (eventId: number) =>
   call<Report>("verify_declarations", { eventId });
+
+/** Writes the PDF into the app's document folder; progress arrives per batch step. */
+export const printDocument = (request: PrintRequest, onProgress: (p: PrintProgress) => void) =>
+  callWithProgress<PrintedDocument, PrintProgress>("print_document", { request }, onProgress);
+/** Opens a printed document in the system PDF viewer (also the way to print it). */
+export const openDocument = (id: number) => call<void>("open_document", { id });
+export const saveDocumentCopy = (id: number) => call<string | null>("save_document_copy", { id });
+export const verifyQr = (payload: string) => call<QrCheck>("verify_qr", { payload });
+export const installationKey = () => call<KeyInfo>("installation_key");
+export const importPublicKey = (publicKey: string, label: string) =>
+  call<string>("import_public_key", { publicKey, label });

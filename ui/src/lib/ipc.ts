@@ -1,7 +1,7 @@
 // The only module that talks to Tauri. A failed command rejects with the
 // core's ErrorReport; `call` rethrows it as an IpcError so callers can show
 // `fields` beside the inputs.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { ErrorReport } from "./bindings/ErrorReport";
 
@@ -48,4 +48,15 @@ export async function callRaw<T>(
   } catch (err) {
     throw new IpcError(toErrorReport(err));
   }
+}
+
+/** A command that reports progress on a channel argument named `onProgress`. */
+export async function callWithProgress<T, P>(
+  cmd: string,
+  args: Record<string, unknown>,
+  progress: (p: P) => void,
+): Promise<T> {
+  const channel = new Channel<P>();
+  channel.onmessage = progress;
+  return call<T>(cmd, { ...args, onProgress: channel });
 }

@@ -11,7 +11,10 @@ export type View =
   | { name: "new" }
   | { name: "edit"; id: number }
   // The Peserta screen of one event.
-  | { name: "people"; id: number };
+  | { name: "people"; id: number }
+  // Dokumen: the PDFs of one event.
+  | { name: "documents"; id: number }
+  | { name: "verify" };
 
 /**
  * Tells the e2e tests (and anyone waiting) that the first data is on screen.

@@ -99,11 +99,18 @@ fn void(mut ctx: Context, id: i64, reason: &str) -> anyhow::Result<()> {
 fn sign_script(mut ctx: Context, event_id: i64, count: usize) -> anyhow::Result<()> {
     let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
     let mut out = std::io::stdout().lock();
-    netra_core::demo::sign(&mut ctx.conn, &key, event_id, count, chrono::Utc::now, &mut |id, seq| {
-        writeln!(out, "committed {id} {seq}")?;
-        out.flush()?;
-        Ok(())
-    })?;
+    netra_core::demo::sign(
+        &mut ctx.conn,
+        &key,
+        event_id,
+        count,
+        chrono::Utc::now,
+        &mut |id, seq| {
+            writeln!(out, "committed {id} {seq}")?;
+            out.flush()?;
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use netra_core::export;
 use netra_core::keys::{self, InstallationKey};
 use netra_core::pdf::{self, PrintRequest, Scope};
 use netra_core::record::{self, QrStatus, RecordKind};
@@ -76,7 +77,7 @@ impl PdfArgs {
             person_ids: self.people,
         };
         let doc = pdf::render(&mut ctx.conn, &key, &req, ctx.now, &mut |_, _| {})?;
-        pdf::write_file(&self.output, &doc.bytes)?;
+        export::write_file(&self.output, &doc.bytes)?;
         for w in &doc.warnings {
             eprintln!("Peringatan: {w}");
         }
@@ -118,8 +119,14 @@ impl VerifyQrArgs {
         }
         println!("{}", check.headline);
         if let Some(label) = &check.kind_label {
-            let printed = check.printed_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
-            println!("  {label}, acara no. {}, dicetak {printed}", check.event_id.unwrap_or(0));
+            let printed = check
+                .printed_at
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default();
+            println!(
+                "  {label}, acara no. {}, dicetak {printed}",
+                check.event_id.unwrap_or(0)
+            );
         }
         for d in &check.details {
             println!("  - {d}");
@@ -154,7 +161,9 @@ impl KeyCmd {
                 key.register(&ctx.conn, ctx.now)?;
                 let public = hex::encode(key.verifying_key().to_bytes());
                 if ctx.json {
-                    output::json(&serde_json::json!({"key_id": key.key_id(), "public_key": public}))?;
+                    output::json(
+                        &serde_json::json!({"key_id": key.key_id(), "public_key": public}),
+                    )?;
                 } else {
                     println!("{public}");
                     eprintln!("(kode kunci {})", key.key_id());

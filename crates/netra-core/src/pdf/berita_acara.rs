@@ -56,9 +56,21 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
         items.push(Item::Para("Tidak ada narasumber yang dicatat.".into()));
     }
     for (i, s) in ev.speakers.iter().enumerate() {
-        let role = [s.title.as_str(), s.institution.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join(" ");
-        let who = if role.is_empty() { s.name.clone() } else { format!("{}, {role}", s.name) };
-        items.push(Item::Para(format!("    {}) {who}, sebagai narasumber.", (b'a' + (i % 26) as u8) as char)));
+        let role = [s.title.as_str(), s.institution.as_str()]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let who = if role.is_empty() {
+            s.name.clone()
+        } else {
+            format!("{}, {role}", s.name)
+        };
+        items.push(Item::Para(format!(
+            "    {}) {who}, sebagai narasumber.",
+            (b'a' + (i % 26) as u8) as char
+        )));
     }
     items.push(Item::Heading("2. Peserta".into()));
     items.push(Item::Para(if summary.invited == 0 {
@@ -87,7 +99,9 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
             )));
             items.push(Item::Mono(head.clone()));
         }
-        None => items.push(Item::Para("Belum ada surat pernyataan yang ditandatangani di kiosk.".into())),
+        None => items.push(Item::Para(
+            "Belum ada surat pernyataan yang ditandatangani di kiosk.".into(),
+        )),
     }
     items.push(Item::Para(
         "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.".into(),
@@ -114,7 +128,9 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
         }
         let c = canvases.last_mut().expect("one page");
         match item {
-            Item::Para(t) => y = c.paragraph(Face::Regular, SIZE, sheet.left, y, w, LEADING, t) + 1.5,
+            Item::Para(t) => {
+                y = c.paragraph(Face::Regular, SIZE, sheet.left, y, w, LEADING, t) + 1.5
+            }
             Item::Heading(t) => {
                 y += 2.0;
                 c.text(Face::Bold, SIZE, sheet.left, y, Align::Left, t);
@@ -181,7 +197,13 @@ fn table<'f>(
     let x0 = sheet.left + 6.0;
     let w = sheet.content_width() - 6.0;
     let num = 26.0;
-    let xs = [x0, x0 + w - 3.0 * num, x0 + w - 2.0 * num, x0 + w - num, x0 + w];
+    let xs = [
+        x0,
+        x0 + w - 3.0 * num,
+        x0 + w - 2.0 * num,
+        x0 + w - num,
+        x0 + w,
+    ];
     let header = |c: &mut Canvas, y: f32| {
         c.gray(0.88);
         c.rect(x0, y, w, 7.0, PaintMode::Fill);
@@ -190,7 +212,14 @@ fn table<'f>(
         c.rect(x0, y, w, 7.0, PaintMode::Stroke);
         c.text(Face::Bold, 8.5, xs[0] + 2.0, y + 4.8, Align::Left, label);
         for (i, h) in ["Diundang", "Hadir", "Tanda tangan"].iter().enumerate() {
-            c.text(Face::Bold, 8.0, (xs[i + 1] + xs[i + 2]) / 2.0, y + 4.8, Align::Center, h);
+            c.text(
+                Face::Bold,
+                8.0,
+                (xs[i + 1] + xs[i + 2]) / 2.0,
+                y + 4.8,
+                Align::Center,
+                h,
+            );
         }
         y + 7.0
     };
@@ -210,10 +239,24 @@ fn table<'f>(
             c.line(*x, y, *x, y + h);
         }
         for (i, line) in lines.iter().enumerate() {
-            c.text(Face::Regular, 8.5, xs[0] + 2.0, y + 4.0 + i as f32 * 3.8, Align::Left, line);
+            c.text(
+                Face::Regular,
+                8.5,
+                xs[0] + 2.0,
+                y + 4.0 + i as f32 * 3.8,
+                Align::Left,
+                line,
+            );
         }
         for (i, n) in [invited, attended, signed].iter().enumerate() {
-            c.text(Face::Regular, 8.5, xs[i + 2] - 3.0, y + 4.0, Align::Right, &n.to_string());
+            c.text(
+                Face::Regular,
+                8.5,
+                xs[i + 2] - 3.0,
+                y + 4.0,
+                Align::Right,
+                &n.to_string(),
+            );
         }
         y += h;
     }

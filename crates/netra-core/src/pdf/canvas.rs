@@ -2,8 +2,8 @@
 //! layouts are written) turned into PDF points from the bottom-left.
 
 use printpdf::{
-    Color, CurTransMat, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, PdfFontHandle,
-    PdfPage, Point, Pt, Rect, TextItem, WindingOrder,
+    Color, CurTransMat, Greyscale, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode,
+    PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem, WindingOrder,
 };
 
 use super::fonts::{DocFonts, Face};
@@ -27,7 +27,12 @@ pub struct Canvas<'a> {
 
 impl<'a> Canvas<'a> {
     pub fn new(fonts: &'a DocFonts, width: f32, height: f32) -> Canvas<'a> {
-        Canvas { fonts, width, height, ops: Vec::with_capacity(64) }
+        Canvas {
+            fonts,
+            width,
+            height,
+            ops: Vec::with_capacity(64),
+        }
     }
 
     pub fn finish(self) -> PdfPage {
@@ -37,7 +42,10 @@ impl<'a> Canvas<'a> {
     /// Rounded to 1/100 pt (3.5 µm): printpdf writes floats in full, and
     /// "374.53" instead of "374.52808" makes every page smaller.
     fn point(&self, x: f32, y: f32) -> Point {
-        Point { x: Pt(round(x * MM_TO_PT)), y: Pt(round((self.height - y) * MM_TO_PT)) }
+        Point {
+            x: Pt(round(x * MM_TO_PT)),
+            y: Pt(round((self.height - y) * MM_TO_PT)),
+        }
     }
 
     /// Width of `text` in mm.
@@ -58,9 +66,14 @@ impl<'a> Canvas<'a> {
         let pos = self.point(x, y);
         self.ops.extend([
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(self.fonts.id(face).clone()), size: Pt(size) },
+            Op::SetFont {
+                font: PdfFontHandle::External(self.fonts.id(face).clone()),
+                size: Pt(size),
+            },
             Op::SetTextCursor { pos },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
             Op::EndTextSection,
         ]);
     }
@@ -103,10 +116,21 @@ impl<'a> Canvas<'a> {
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         let points = vec![
-            LinePoint { p: self.point(x1, y1), bezier: false },
-            LinePoint { p: self.point(x2, y2), bezier: false },
+            LinePoint {
+                p: self.point(x1, y1),
+                bezier: false,
+            },
+            LinePoint {
+                p: self.point(x2, y2),
+                bezier: false,
+            },
         ];
-        self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: false,
+            },
+        });
     }
 
     /// A rectangle with its top-left corner at (x, y).
@@ -127,12 +151,26 @@ impl<'a> Canvas<'a> {
     /// Round-capped polylines, e.g. a signature's strokes (already in mm).
     pub fn polylines(&mut self, lines: &[Vec<(f32, f32)>], thickness_pt: f32) {
         self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
-        self.ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Round });
-        self.ops.push(Op::SetLineJoinStyle { join: LineJoinStyle::Round });
+        self.ops.push(Op::SetOutlineThickness {
+            pt: Pt(thickness_pt),
+        });
+        self.ops.push(Op::SetLineCapStyle {
+            cap: LineCapStyle::Round,
+        });
+        self.ops.push(Op::SetLineJoinStyle {
+            join: LineJoinStyle::Round,
+        });
         for line in lines {
-            let points = line.iter().map(|&(x, y)| LinePoint { p: self.point(x, y), bezier: false });
-            self.ops.push(Op::DrawLine { line: Line { points: points.collect(), is_closed: false } });
+            let points = line.iter().map(|&(x, y)| LinePoint {
+                p: self.point(x, y),
+                bezier: false,
+            });
+            self.ops.push(Op::DrawLine {
+                line: Line {
+                    points: points.collect(),
+                    is_closed: false,
+                },
+            });
         }
         self.ops.push(Op::RestoreGraphicsState);
     }
@@ -141,7 +179,13 @@ impl<'a> Canvas<'a> {
     /// (x, y), as one path: (column, row, width, height) in cells. The grid
     /// is a transformation, so the path itself is small integers (a QR code
     /// costs about a kilobyte).
-    pub fn grid_boxes(&mut self, x: f32, y: f32, cell: f32, boxes: impl Iterator<Item = (u32, u32, u32, u32)>) {
+    pub fn grid_boxes(
+        &mut self,
+        x: f32,
+        y: f32,
+        cell: f32,
+        boxes: impl Iterator<Item = (u32, u32, u32, u32)>,
+    ) {
         let origin = self.point(x, y);
         let m = cell * MM_TO_PT;
         self.ops.push(Op::SaveGraphicsState);
@@ -169,7 +213,10 @@ fn round(v: f32) -> f32 {
 }
 
 fn gray(level: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
 }
 
 pub fn wrap(font: &super::fonts::FontData, size: f32, width: f32, text: &str) -> Vec<String> {
@@ -177,7 +224,11 @@ pub fn wrap(font: &super::fonts::FontData, size: f32, width: f32, text: &str) ->
     for para in text.split('\n') {
         let mut line = String::new();
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
             if font.width_mm(&candidate, size) <= width {
                 line = candidate;
                 continue;

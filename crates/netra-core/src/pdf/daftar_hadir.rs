@@ -36,13 +36,30 @@ impl Columns {
     fn for_width(w: f32) -> Columns {
         let fixed = 8.0 + 31.0 + 32.0;
         let rest = w - fixed;
-        Columns { no: 8.0, name: rest * 0.4, nip: 31.0, position: rest * 0.3, unit: rest * 0.3, sign: 32.0 }
+        Columns {
+            no: 8.0,
+            name: rest * 0.4,
+            nip: 31.0,
+            position: rest * 0.3,
+            unit: rest * 0.3,
+            sign: 32.0,
+        }
     }
 
     fn xs(&self, left: f32) -> [f32; 7] {
         let mut x = left;
         let mut out = [0.0; 7];
-        for (i, w) in [self.no, self.name, self.nip, self.position, self.unit, self.sign].iter().enumerate() {
+        for (i, w) in [
+            self.no,
+            self.name,
+            self.nip,
+            self.position,
+            self.unit,
+            self.sign,
+        ]
+        .iter()
+        .enumerate()
+        {
             out[i] = x;
             x += w;
         }
@@ -61,11 +78,18 @@ struct Row<'a> {
     height: f32,
 }
 
-pub fn pages(job: &mut Job, scope: Scope, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<PdfPage>> {
+pub fn pages(
+    job: &mut Job,
+    scope: Scope,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
     let cols = Columns::for_width(sheet.content_width());
     let entries = data::entries(job.conn, job.event.id)?;
-    let listed: Vec<&Entry> = entries.iter().filter(|e| scope == Scope::Roster || e.attended()).collect();
+    let listed: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| scope == Scope::Roster || e.attended())
+        .collect();
     let font = job.fonts.set;
     let pad = 3.0;
     let rows: Vec<Row> = listed
@@ -73,14 +97,33 @@ pub fn pages(job: &mut Job, scope: Scope, progress: &mut dyn FnMut(usize, usize)
         .enumerate()
         .map(|(i, e)| {
             let p = &e.person;
-            let wrap = |face, size, w: f32, t: &str| super::canvas::wrap(font.data(face), size, w - pad, t);
+            let wrap = |face, size, w: f32, t: &str| {
+                super::canvas::wrap(font.data(face), size, w - pad, t)
+            };
             let name = wrap(Face::Regular, BODY, cols.name, &p.name);
-            let nip = wrap(Face::Regular, SMALL, cols.nip, &data::nip_text(p.nip.as_deref()));
+            let nip = wrap(
+                Face::Regular,
+                SMALL,
+                cols.nip,
+                &data::nip_text(p.nip.as_deref()),
+            );
             let position = wrap(Face::Regular, SMALL, cols.position, &p.position);
             let unit = wrap(Face::Regular, SMALL, cols.unit, &p.unit);
-            let lines = name.len().max(nip.len()).max(position.len()).max(unit.len());
+            let lines = name
+                .len()
+                .max(nip.len())
+                .max(position.len())
+                .max(unit.len());
             let height = (lines as f32 * LEADING + 3.5).max(MIN_ROW);
-            Row { no: i + 1, entry: e, name, nip, position, unit, height }
+            Row {
+                no: i + 1,
+                entry: e,
+                name,
+                nip,
+                position,
+                unit,
+                height,
+            }
         })
         .collect();
     for e in &listed {
@@ -119,12 +162,19 @@ pub fn pages(job: &mut Job, scope: Scope, progress: &mut dyn FnMut(usize, usize)
             index + 1,
             total,
             scope.as_str(),
-            page_rows.iter().map(|r| data::row_facts(r.no, r.entry)).collect(),
+            page_rows
+                .iter()
+                .map(|r| data::row_facts(r.no, r.entry))
+                .collect(),
         );
         let issued = job.issue(RecordKind::DaftarHadir, &facts)?;
         let fonts = job.fonts.clone();
         let mut c = Canvas::new(&fonts, sheet.width, sheet.height);
-        let mut y = if index == 0 { header(&mut c, job, &sheet, scope) } else { running_header(&mut c, job, &sheet) };
+        let mut y = if index == 0 {
+            header(&mut c, job, &sheet, scope)
+        } else {
+            running_header(&mut c, job, &sheet)
+        };
         let last = index + 1 == total;
         if !range.is_empty() || index == 0 {
             table_header(&mut c, &sheet, &cols, y);
@@ -157,7 +207,11 @@ pub fn pages(job: &mut Job, scope: Scope, progress: &mut dyn FnMut(usize, usize)
                 x,
                 y + 4.0,
                 sheet.right_edge() - x,
-                &format!("{}, {}", job.event.place, indonesian_date::date(job.event.starts_at.date())),
+                &format!(
+                    "{}, {}",
+                    job.event.place,
+                    indonesian_date::date(job.event.starts_at.date())
+                ),
                 "Mengetahui,",
                 &job.event.official.position,
                 &job.event.official.name,
@@ -172,7 +226,13 @@ pub fn pages(job: &mut Job, scope: Scope, progress: &mut dyn FnMut(usize, usize)
 }
 
 fn header_height(job: &Job, sheet: &Sheet) -> f32 {
-    let title_lines = super::canvas::wrap(&job.fonts.set.bold, 11.0, sheet.content_width(), &job.event.title).len();
+    let title_lines = super::canvas::wrap(
+        &job.fonts.set.bold,
+        11.0,
+        sheet.content_width(),
+        &job.event.title,
+    )
+    .len();
     14.0 + title_lines as f32 * 5.0 + 4.0 * 4.6 + 4.0
 }
 
@@ -192,13 +252,34 @@ fn header(c: &mut Canvas, job: &mut Job, sheet: &Sheet, scope: Scope) -> f32 {
     }
     y += 4.0;
     let ev = &job.event;
-    let when = format!("{}, pukul {} {}", indonesian_date::day_and_date(ev.starts_at.date()), indonesian_date::time(ev.starts_at.time()), ev.timezone.as_str());
-    let details = [("Hari, tanggal", when), ("Tempat", ev.place.clone()), ("Penyelenggara", ev.organizer.clone()), ("Kegiatan", ev.kind.label().to_string())];
+    let when = format!(
+        "{}, pukul {} {}",
+        indonesian_date::day_and_date(ev.starts_at.date()),
+        indonesian_date::time(ev.starts_at.time()),
+        ev.timezone.as_str()
+    );
+    let details = [
+        ("Hari, tanggal", when),
+        ("Tempat", ev.place.clone()),
+        ("Penyelenggara", ev.organizer.clone()),
+        ("Kegiatan", ev.kind.label().to_string()),
+    ];
     for (label, value) in details {
         c.text(Face::Regular, 9.0, sheet.left, y, Align::Left, label);
         c.text(Face::Regular, 9.0, sheet.left + 28.0, y, Align::Left, ":");
-        let value = c.wrap(Face::Regular, 9.0, sheet.content_width() - 31.0, &value).into_iter().next().unwrap_or_default();
-        c.text(Face::Regular, 9.0, sheet.left + 31.0, y, Align::Left, &value);
+        let value = c
+            .wrap(Face::Regular, 9.0, sheet.content_width() - 31.0, &value)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        c.text(
+            Face::Regular,
+            9.0,
+            sheet.left + 31.0,
+            y,
+            Align::Left,
+            &value,
+        );
         y += 4.6;
     }
     job.check_glyphs("Judul acara", &job.event.title.clone());
@@ -207,8 +288,20 @@ fn header(c: &mut Canvas, job: &mut Job, sheet: &Sheet, scope: Scope) -> f32 {
 
 fn running_header(c: &mut Canvas, job: &Job, sheet: &Sheet) -> f32 {
     c.gray(0.3);
-    let title = c.wrap(Face::Regular, 8.0, sheet.content_width(), &format!("Daftar hadir \u{2014} {}", job.event.title));
-    c.text(Face::Regular, 8.0, sheet.left, sheet.top + 4.0, Align::Left, title.first().map_or("", String::as_str));
+    let title = c.wrap(
+        Face::Regular,
+        8.0,
+        sheet.content_width(),
+        &format!("Daftar hadir \u{2014} {}", job.event.title),
+    );
+    c.text(
+        Face::Regular,
+        8.0,
+        sheet.left,
+        sheet.top + 4.0,
+        Align::Left,
+        title.first().map_or("", String::as_str),
+    );
     c.gray(0.0);
     sheet.top + 10.0
 }
@@ -216,10 +309,22 @@ fn running_header(c: &mut Canvas, job: &Job, sheet: &Sheet) -> f32 {
 fn table_header(c: &mut Canvas, sheet: &Sheet, cols: &Columns, y: f32) {
     let xs = cols.xs(sheet.left);
     c.gray(0.88);
-    c.rect(sheet.left, y, xs[6] - sheet.left, HEADER_ROW, PaintMode::Fill);
+    c.rect(
+        sheet.left,
+        y,
+        xs[6] - sheet.left,
+        HEADER_ROW,
+        PaintMode::Fill,
+    );
     c.gray(0.0);
     c.thickness(0.6);
-    c.rect(sheet.left, y, xs[6] - sheet.left, HEADER_ROW, PaintMode::Stroke);
+    c.rect(
+        sheet.left,
+        y,
+        xs[6] - sheet.left,
+        HEADER_ROW,
+        PaintMode::Stroke,
+    );
     let labels = ["No", "Nama", "NIP", "Jabatan", "Unit Kerja", "Tanda Tangan"];
     for (i, label) in labels.iter().enumerate() {
         let mid = (xs[i] + xs[i + 1]) / 2.0;
@@ -233,23 +338,59 @@ fn table_header(c: &mut Canvas, sheet: &Sheet, cols: &Columns, y: f32) {
 fn draw_row(c: &mut Canvas, job: &mut Job, sheet: &Sheet, cols: &Columns, row: &Row, y: f32) {
     let xs = cols.xs(sheet.left);
     c.thickness(0.4);
-    c.rect(sheet.left, y, xs[6] - sheet.left, row.height, PaintMode::Stroke);
+    c.rect(
+        sheet.left,
+        y,
+        xs[6] - sheet.left,
+        row.height,
+        PaintMode::Stroke,
+    );
     for x in &xs[1..6] {
         c.line(*x, y, *x, y + row.height);
     }
     let top = y + 4.2;
-    c.text(Face::Regular, BODY, (xs[0] + xs[1]) / 2.0, top, Align::Center, &format!("{}.", row.no));
-    let cells = [(&row.name, BODY, 1), (&row.nip, SMALL, 2), (&row.position, SMALL, 3), (&row.unit, SMALL, 4)];
+    c.text(
+        Face::Regular,
+        BODY,
+        (xs[0] + xs[1]) / 2.0,
+        top,
+        Align::Center,
+        &format!("{}.", row.no),
+    );
+    let cells = [
+        (&row.name, BODY, 1),
+        (&row.nip, SMALL, 2),
+        (&row.position, SMALL, 3),
+        (&row.unit, SMALL, 4),
+    ];
     for (lines, size, col) in cells {
         for (i, line) in lines.iter().enumerate() {
-            c.text(Face::Regular, size, xs[col] + 1.5, top + i as f32 * LEADING, Align::Left, line);
+            c.text(
+                Face::Regular,
+                size,
+                xs[col] + 1.5,
+                top + i as f32 * LEADING,
+                Align::Left,
+                line,
+            );
         }
     }
     // Zig-zag: odd numbers sign on the left, even on the right, so two
     // neighbouring signatures never share the same spot.
     let split = xs[5] + cols.sign * ZIG;
-    let (x, right) = if row.no % 2 == 1 { (xs[5], xs[5] + cols.sign * (1.0 - ZIG) + 4.0) } else { (split, xs[6]) };
-    c.text(Face::Regular, 6.5, x + 0.8, y + 3.5, Align::Left, &format!("{}.", row.no));
+    let (x, right) = if row.no % 2 == 1 {
+        (xs[5], xs[5] + cols.sign * (1.0 - ZIG) + 4.0)
+    } else {
+        (split, xs[6])
+    };
+    c.text(
+        Face::Regular,
+        6.5,
+        x + 0.8,
+        y + 3.5,
+        Align::Left,
+        &format!("{}.", row.no),
+    );
     let (bx, by, bw, bh) = (x + 4.5, y + 1.2, right - x - 5.5, row.height - 2.4);
     let drawn = super::marks::signature(c, row.entry.strokes.as_deref(), bx, by, bw, bh);
     if !drawn {

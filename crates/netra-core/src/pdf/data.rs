@@ -48,7 +48,9 @@ pub fn entries(conn: &Connection, event_id: i64) -> Result<Vec<Entry>> {
          JOIN declarations d ON d.id = s.declaration_id
          WHERE d.event_id = ?1 AND d.voided_at IS NULL",
     )?;
-    for row in stmt.query_map([event_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+    for row in stmt.query_map([event_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })? {
         let (id, text) = row?;
         strokes.insert(id, text);
     }
@@ -57,7 +59,11 @@ pub fn entries(conn: &Connection, event_id: i64) -> Result<Vec<Entry>> {
         .map(|person| {
             let declaration = live.remove(&person.id);
             let strokes = declaration.as_ref().and_then(|d| strokes.remove(&d.id));
-            Entry { person, declaration, strokes }
+            Entry {
+                person,
+                declaration,
+                strokes,
+            }
         })
         .collect())
 }
@@ -67,7 +73,11 @@ fn entry(conn: &Connection, person_id: i64) -> Result<Option<Entry>> {
         return Ok(None);
     };
     let declaration = declaration::live_of(conn, person.event_id, person.id)?;
-    Ok(Some(Entry { person, declaration, strokes: None }))
+    Ok(Some(Entry {
+        person,
+        declaration,
+        strokes: None,
+    }))
 }
 
 pub fn nip_text(nip: Option<&str>) -> String {
@@ -113,7 +123,13 @@ pub fn row_facts(no: usize, e: &Entry) -> Value {
     v
 }
 
-pub fn daftar_hadir_facts(event: &Event, page: usize, pages: usize, scope: &str, rows: Vec<Value>) -> Value {
+pub fn daftar_hadir_facts(
+    event: &Event,
+    page: usize,
+    pages: usize,
+    scope: &str,
+    rows: Vec<Value>,
+) -> Value {
     json!({
         "kind": RecordKind::DaftarHadir.as_str(),
         "event": event_facts(event),
@@ -166,13 +182,17 @@ pub fn summary(conn: &Connection, event_id: i64) -> Result<Summary> {
     let signed_by = |sql: &str| -> Result<HashMap<String, u32>> {
         let mut stmt = conn.prepare(sql)?;
         let out = stmt
-            .query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+            .query_map([event_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(out)
     };
     let base = "FROM declarations d JOIN people p ON p.id = d.person_id
                 WHERE d.event_id = ?1 AND d.voided_at IS NULL";
-    let by_cat = signed_by(&format!("SELECT p.category, COUNT(*) {base} GROUP BY p.category"))?;
+    let by_cat = signed_by(&format!(
+        "SELECT p.category, COUNT(*) {base} GROUP BY p.category"
+    ))?;
     let by_unit = signed_by(&format!(
         "SELECT CASE WHEN p.unit = '' THEN '(tanpa unit)' ELSE p.unit END, COUNT(*) {base} GROUP BY 1"
     ))?;
@@ -183,10 +203,18 @@ pub fn summary(conn: &Connection, event_id: i64) -> Result<Summary> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let chain_head = conn
-        .query_row("SELECT record_hash FROM chain_heads WHERE event_id = ?1", [event_id], |r| r.get(0))
+        .query_row(
+            "SELECT record_hash FROM chain_heads WHERE event_id = ?1",
+            [event_id],
+            |r| r.get(0),
+        )
         .optional()?;
     let category_key = |label: &str| {
-        Category::ALL.iter().find(|c| c.label() == label).map(|c| c.as_str().to_string()).unwrap_or_default()
+        Category::ALL
+            .iter()
+            .find(|c| c.label() == label)
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default()
     };
     Ok(Summary {
         invited: att.invited,
@@ -204,7 +232,14 @@ pub fn summary(conn: &Connection, event_id: i64) -> Result<Summary> {
         by_unit: att
             .by_unit
             .iter()
-            .map(|r| (r.label.clone(), r.invited, r.attended, by_unit.get(&r.label).copied().unwrap_or(0)))
+            .map(|r| {
+                (
+                    r.label.clone(),
+                    r.invited,
+                    r.attended,
+                    by_unit.get(&r.label).copied().unwrap_or(0),
+                )
+            })
             .collect(),
         chain_head,
     })
@@ -245,14 +280,22 @@ pub fn facts_now(conn: &Connection, stored: &Stored) -> Result<(Value, Vec<Strin
             let mut rows = Vec::new();
             for row in c["rows"].as_array().into_iter().flatten() {
                 let no = row["no"].as_u64().unwrap_or(0) as usize;
-                match row["person_id"].as_i64().map(|id| entry(conn, id)).transpose()?.flatten() {
+                match row["person_id"]
+                    .as_i64()
+                    .map(|id| entry(conn, id))
+                    .transpose()?
+                    .flatten()
+                {
                     Some(e) => rows.push(row_facts(no, &e)),
                     None => rows.push(json!({"no": no, "name": null})),
                 }
             }
             let page = c["page"].as_u64().unwrap_or(0) as usize;
             let pages = c["pages"].as_u64().unwrap_or(0) as usize;
-            (daftar_hadir_facts(&event, page, pages, c["scope"].as_str().unwrap_or(""), rows), Vec::new())
+            (
+                daftar_hadir_facts(&event, page, pages, c["scope"].as_str().unwrap_or(""), rows),
+                Vec::new(),
+            )
         }
         RecordKind::Pernyataan => {
             let id = c["declaration_id"].as_i64().unwrap_or(0);
@@ -271,13 +314,23 @@ pub fn facts_now(conn: &Connection, stored: &Stored) -> Result<(Value, Vec<Strin
             let id = c["person"]["person_id"].as_i64().unwrap_or(0);
             match entry(conn, id)? {
                 Some(e) => (sertifikat_facts(&event, &e), Vec::new()),
-                None => (json!({}), vec!["Peserta pada sertifikat ini tidak ada lagi di daftar.".into()]),
+                None => (
+                    json!({}),
+                    vec!["Peserta pada sertifikat ini tidak ada lagi di daftar.".into()],
+                ),
             }
         }
-        RecordKind::BeritaAcara => (berita_acara_facts(&event, &summary(conn, event.id)?), Vec::new()),
+        RecordKind::BeritaAcara => (
+            berita_acara_facts(&event, &summary(conn, event.id)?),
+            Vec::new(),
+        ),
     })
 }
 
 pub fn pledge_hash_of(conn: &Connection, pledge_text_id: i64) -> Result<String> {
-    Ok(conn.query_row("SELECT content_hash FROM pledge_texts WHERE id = ?1", [pledge_text_id], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT content_hash FROM pledge_texts WHERE id = ?1",
+        [pledge_text_id],
+        |r| r.get(0),
+    )?)
 }

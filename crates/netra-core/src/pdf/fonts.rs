@@ -34,9 +34,17 @@ impl FontData {
             .expect("the bundled DejaVu font parses"); // compile-time asset, not user data
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
         let latin = (0..FAST as u32)
-            .map(|c| parsed.lookup_glyph_index(c).map_or(0, |g| parsed.get_horizontal_advance(g)))
+            .map(|c| {
+                parsed
+                    .lookup_glyph_index(c)
+                    .map_or(0, |g| parsed.get_horizontal_advance(g))
+            })
             .collect();
-        FontData { parsed, units_per_em, latin }
+        FontData {
+            parsed,
+            units_per_em,
+            latin,
+        }
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -46,7 +54,9 @@ impl FontData {
         }
         self.parsed
             .lookup_glyph_index(c as u32)
-            .map_or(self.units_per_em as u16 / 2, |g| self.parsed.get_horizontal_advance(g))
+            .map_or(self.units_per_em as u16 / 2, |g| {
+                self.parsed.get_horizontal_advance(g)
+            })
     }
 
     /// Width of `text` at `size` points, in millimetres (no kerning).
@@ -56,7 +66,11 @@ impl FontData {
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
-        c.is_whitespace() || self.parsed.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+        c.is_whitespace()
+            || self
+                .parsed
+                .lookup_glyph_index(c as u32)
+                .is_some_and(|g| g != 0)
     }
 }
 
@@ -119,7 +133,10 @@ impl DocFonts {
 /// Why a text will not print as written, in Indonesian, or None.
 pub fn glyph_problem(text: &str) -> Option<String> {
     let fonts = FontSet::get();
-    let mut missing: Vec<char> = text.chars().filter(|c| !fonts.regular.has_glyph(*c)).collect();
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !fonts.regular.has_glyph(*c))
+        .collect();
     missing.dedup();
     if !missing.is_empty() {
         let shown: String = missing.iter().take(8).collect();

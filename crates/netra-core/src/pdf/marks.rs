@@ -34,7 +34,9 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
             let mut height = 1;
             while row + height < n
                 && (start..col).all(|c| dark(row + height, c) && !used[(row + height) * n + c])
-                && (start == 0 || !dark(row + height, start - 1) || used[(row + height) * n + start - 1])
+                && (start == 0
+                    || !dark(row + height, start - 1)
+                    || used[(row + height) * n + start - 1])
                 && (col == n || !dark(row + height, col) || used[(row + height) * n + col])
             {
                 height += 1;
@@ -44,7 +46,12 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
                     used[r * n + c] = true;
                 }
             }
-            boxes.push(((quiet + start) as u32, (quiet + row) as u32, (col - start) as u32, height as u32));
+            boxes.push((
+                (quiet + start) as u32,
+                (quiet + row) as u32,
+                (col - start) as u32,
+                height as u32,
+            ));
         }
     }
     canvas.gray(0.0);
@@ -78,14 +85,20 @@ pub fn signature_lines(strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) -> Vec
         .map(|stroke| {
             let mut line: Vec<(f32, f32)> = Vec::with_capacity(stroke.len());
             for p in stroke {
-                let pt = (off_x + (p[0] - min_x) as f32 * scale, off_y + (p[1] - min_y) as f32 * scale);
+                let pt = (
+                    off_x + (p[0] - min_x) as f32 * scale,
+                    off_y + (p[1] - min_y) as f32 * scale,
+                );
                 match line.last() {
                     Some(&(lx, ly)) if (pt.0 - lx).hypot(pt.1 - ly) < 0.15 => {}
                     _ => line.push(pt),
                 }
             }
             if let (Some(&last), Some(p)) = (line.last(), stroke.last()) {
-                let end = (off_x + (p[0] - min_x) as f32 * scale, off_y + (p[1] - min_y) as f32 * scale);
+                let end = (
+                    off_x + (p[0] - min_x) as f32 * scale,
+                    off_y + (p[1] - min_y) as f32 * scale,
+                );
                 if end != last {
                     line.push(end);
                 }
@@ -100,7 +113,14 @@ pub fn signature_lines(strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) -> Vec
 
 /// Draws a stored signature into the box, or says it cannot be read.
 /// Returns false when the stored strokes are damaged.
-pub fn signature(canvas: &mut Canvas, stored: Option<&str>, x: f32, y: f32, w: f32, h: f32) -> bool {
+pub fn signature(
+    canvas: &mut Canvas,
+    stored: Option<&str>,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+) -> bool {
     match stored.map(Strokes::from_canonical) {
         Some(Ok(strokes)) => {
             let lines = signature_lines(&strokes, x, y, w, h);
@@ -110,7 +130,14 @@ pub fn signature(canvas: &mut Canvas, stored: Option<&str>, x: f32, y: f32, w: f
         }
         Some(Err(_)) => {
             canvas.gray(0.35);
-            canvas.text(Face::Regular, 6.5, x + w / 2.0, y + h / 2.0 + 1.0, Align::Center, "tanda tangan tidak terbaca");
+            canvas.text(
+                Face::Regular,
+                6.5,
+                x + w / 2.0,
+                y + h / 2.0 + 1.0,
+                Align::Center,
+                "tanda tangan tidak terbaca",
+            );
             canvas.gray(0.0);
             false
         }
@@ -127,11 +154,16 @@ mod tests {
         let strokes = Strokes {
             width: 600,
             height: 300,
-            strokes: vec![vec![[0, 0, 500, 0], [40000, 10000, 500, 10]], vec![[20000, 5000, 500, 20]]],
+            strokes: vec![
+                vec![[0, 0, 500, 0], [40000, 10000, 500, 10]],
+                vec![[20000, 5000, 500, 20]],
+            ],
         };
         let lines = signature_lines(&strokes, 10.0, 20.0, 40.0, 10.0);
         let all: Vec<_> = lines.iter().flatten().collect();
-        assert!(all.iter().all(|(x, y)| (10.0..=50.0).contains(x) && (20.0..=30.0).contains(y)));
+        assert!(all
+            .iter()
+            .all(|(x, y)| (10.0..=50.0).contains(x) && (20.0..=30.0).contains(y)));
         // 4:1 drawing in a 4:1 box fills it exactly.
         assert_eq!(lines[0][0], (10.0, 20.0));
         assert_eq!(lines[0][1], (50.0, 30.0));

@@ -10,8 +10,8 @@ mod daftar_hadir;
 pub mod data;
 pub mod fonts;
 pub mod marks;
-mod pernyataan;
 mod parts;
+mod pernyataan;
 mod sertifikat;
 
 use chrono::{DateTime, Utc};
@@ -72,6 +72,44 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
+/// How far a batch is, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A document written for the window: where it is and what to check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintedDocument {
+    /// Handle for "Buka", "Cetak" and "Simpan salinan".
+    pub id: u32,
+    pub path: String,
+    pub file_name: String,
+    pub pages: u32,
+    pub kilobytes: u32,
+    pub records: u32,
+    pub warnings: Vec<String>,
+}
+
+/// File name for a document of `req`: "Sertifikat - <judul acara>.pdf",
+/// with the person's name when only one person is printed.
+pub fn file_name(conn: &Connection, req: &PrintRequest) -> Result<String> {
+    let event = crate::db::events::get(conn, req.event_id)?;
+    let mut what = req.kind.label().to_string();
+    if req.kind == RecordKind::DaftarHadir && req.scope == Scope::Roster {
+        what.push_str(" (semua peserta)");
+    }
+    if let [one] = req.person_ids[..] {
+        if let Some(p) = crate::db::people::get(conn, one)? {
+            what = format!("{what} - {}", p.name);
+        }
+    }
+    Ok(crate::export::file_name_ext(&what, &event, "pdf"))
+}
+
 /// Page size and margins in mm. Indonesian filing punches the left edge,
 /// so portrait pages keep a wider left margin.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,12 +125,26 @@ pub struct Sheet {
 impl Sheet {
     pub fn portrait(paper: Paper) -> Sheet {
         let (width, height) = paper.size_mm();
-        Sheet { width, height, left: 30.0, right: 20.0, top: 20.0, bottom: 15.0 }
+        Sheet {
+            width,
+            height,
+            left: 30.0,
+            right: 20.0,
+            top: 20.0,
+            bottom: 15.0,
+        }
     }
 
     pub fn landscape(paper: Paper) -> Sheet {
         let (height, width) = paper.size_mm();
-        Sheet { width, height, left: 20.0, right: 20.0, top: 18.0, bottom: 15.0 }
+        Sheet {
+            width,
+            height,
+            left: 20.0,
+            right: 20.0,
+            top: 18.0,
+            bottom: 15.0,
+        }
     }
 
     pub fn content_width(&self) -> f32 {
@@ -122,8 +174,13 @@ pub(crate) struct Job<'a> {
 
 impl Job<'_> {
     /// Registers the facts of one printed record and returns its QR payload.
-    pub fn issue(&mut self, kind: RecordKind, facts: &serde_json::Value) -> Result<crate::record::Issued> {
-        let issued = crate::record::issue(self.conn, self.key, kind, self.event.id, facts, self.now)?;
+    pub fn issue(
+        &mut self,
+        kind: RecordKind,
+        facts: &serde_json::Value,
+    ) -> Result<crate::record::Issued> {
+        let issued =
+            crate::record::issue(self.conn, self.key, kind, self.event.id, facts, self.now)?;
         if self.records.last() != Some(&issued.id) {
             self.records.push(issued.id);
         }
@@ -160,14 +217,30 @@ pub fn render(
     let paper = if req.paper.trim().is_empty() {
         event.paper
     } else {
-        Paper::parse(&req.paper)
-            .ok_or_else(|| Error::field("paper", format!("Ukuran kertas \u{201c}{}\u{201d} tidak dikenal; pilih A4 atau F4", req.paper)))?
+        Paper::parse(&req.paper).ok_or_else(|| {
+            Error::field(
+                "paper",
+                format!(
+                    "Ukuran kertas \u{201c}{}\u{201d} tidak dikenal; pilih A4 atau F4",
+                    req.paper
+                ),
+            )
+        })?
     };
     key.register(conn, now)?;
     let tx = conn.transaction()?;
     let mut doc = PdfDocument::new(&format!("{} - {}", req.kind.label(), event.title));
     let fonts = fonts::DocFonts::add_to(&mut doc);
-    let mut job = Job { conn: &tx, key, event, paper, now, fonts, records: Vec::new(), warnings: Vec::new() };
+    let mut job = Job {
+        conn: &tx,
+        key,
+        event,
+        paper,
+        now,
+        fonts,
+        records: Vec::new(),
+        warnings: Vec::new(),
+    };
     let pages: Vec<PdfPage> = match req.kind {
         RecordKind::DaftarHadir => daftar_hadir::pages(&mut job, req.scope, progress)?,
         RecordKind::Pernyataan => pernyataan::pages(&mut job, &req.person_ids, progress)?,
@@ -177,35 +250,14 @@ pub fn render(
     let (records, warnings) = (job.records, job.warnings);
     tx.commit()?;
     let count = pages.len();
-    let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(Document { bytes, pages: count, records, warnings })
-}
-
-/// Writes `bytes` to `path` through a temporary file, so a failed write
-/// never leaves half a PDF where the old one was.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let fail = |e: std::io::Error| {
-        Error::field(
-            "output",
-            format!("Berkas {} tidak dapat ditulis: {}", path.display(), io_reason(&e)),
-        )
-    };
-    if !dir.is_dir() {
-        return Err(Error::field("output", format!("Folder {} tidak ada", dir.display())));
-    }
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("netra.pdf"),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
+    let bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(Document {
+        bytes,
+        pages: count,
+        records,
+        warnings,
     })
 }
 
@@ -215,14 +267,11 @@ pub(crate) fn select<'a>(entries: &'a [data::Entry], ids: &[i64]) -> Result<Vec<
         return Ok(entries.iter().collect());
     }
     ids.iter()
-        .map(|id| entries.iter().find(|e| e.person.id == *id).ok_or(Error::PersonNotFound(*id)))
+        .map(|id| {
+            entries
+                .iter()
+                .find(|e| e.person.id == *id)
+                .ok_or(Error::PersonNotFound(*id))
+        })
         .collect()
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "tidak ada izin menulis di lokasi itu".into(),
-        std::io::ErrorKind::NotFound => "foldernya tidak ada".into(),
-        _ => e.to_string(),
-    }
 }

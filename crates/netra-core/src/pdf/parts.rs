@@ -8,16 +8,50 @@ use crate::record::Issued;
 
 /// QR code at the bottom left with its record number, "Halaman X dari Y"
 /// at the bottom right (not on certificates).
-pub fn footer(c: &mut Canvas, sheet: &Sheet, page: Option<(usize, usize)>, issued: &Issued, qr_size: f32) {
+pub fn footer(
+    c: &mut Canvas,
+    sheet: &Sheet,
+    page: Option<(usize, usize)>,
+    issued: &Issued,
+    qr_size: f32,
+) {
     let top = sheet.bottom_edge() - qr_size;
     if let Err(msg) = super::marks::qr(c, &issued.payload, sheet.left - 2.0, top, qr_size) {
-        c.text(Face::Regular, 7.0, sheet.left, sheet.bottom_edge() - 3.0, Align::Left, &msg);
+        c.text(
+            Face::Regular,
+            7.0,
+            sheet.left,
+            sheet.bottom_edge() - 3.0,
+            Align::Left,
+            &msg,
+        );
     }
     let x = sheet.left + qr_size;
     c.gray(0.3);
-    c.text(Face::Bold, 7.0, x, top + qr_size * 0.45, Align::Left, &format!("Catatan cetak no. {}", issued.id));
-    c.text(Face::Regular, 6.5, x, top + qr_size * 0.45 + 3.2, Align::Left, "Keaslian dapat diperiksa dengan memindai kode QR ini");
-    c.text(Face::Regular, 6.5, x, top + qr_size * 0.45 + 6.0, Align::Left, "di menu Verifikasi aplikasi Netra (luring).");
+    c.text(
+        Face::Bold,
+        7.0,
+        x,
+        top + qr_size * 0.45,
+        Align::Left,
+        &format!("Catatan cetak no. {}", issued.id),
+    );
+    c.text(
+        Face::Regular,
+        6.5,
+        x,
+        top + qr_size * 0.45 + 3.2,
+        Align::Left,
+        "Keaslian dapat diperiksa dengan memindai kode QR ini",
+    );
+    c.text(
+        Face::Regular,
+        6.5,
+        x,
+        top + qr_size * 0.45 + 6.0,
+        Align::Left,
+        "di menu Verifikasi aplikasi Netra (luring).",
+    );
     if let Some((page, pages)) = page {
         c.text(
             Face::Regular,
@@ -55,10 +89,18 @@ pub fn official_block(
         c.text(Face::Regular, 10.0, x, y, Align::Left, heading);
         y += 5.0;
     }
-    let position = if position.is_empty() { "Pejabat penanda tangan".to_string() } else { format!("{position},") };
+    let position = if position.is_empty() {
+        "Pejabat penanda tangan".to_string()
+    } else {
+        format!("{position},")
+    };
     y = c.paragraph(Face::Regular, 10.0, x, y, width, 4.6, &position);
     y += 16.0;
-    let name = if name.is_empty() { "(............................................)" } else { name };
+    let name = if name.is_empty() {
+        "(............................................)"
+    } else {
+        name
+    };
     let lines = c.wrap(Face::Bold, 10.0, width, name);
     for line in &lines {
         c.text(Face::Bold, 10.0, x, y, Align::Left, line);
@@ -70,6 +112,13 @@ pub fn official_block(
         c.line(x, y - 3.8, x + w, y - 3.8);
     }
     if !nip.is_empty() {
-        c.text(Face::Regular, 10.0, x, y, Align::Left, &format!("NIP. {}", super::data::nip_text(Some(nip))));
+        c.text(
+            Face::Regular,
+            10.0,
+            x,
+            y,
+            Align::Left,
+            &format!("NIP. {}", super::data::nip_text(Some(nip))),
+        );
     }
 }

@@ -14,11 +14,18 @@ use crate::record::RecordKind;
 
 const QR: f32 = 28.0;
 
-pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<PdfPage>> {
+pub fn pages(
+    job: &mut Job,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
     let entries = data::entries(job.conn, job.event.id)?;
     let chosen = super::select(&entries, ids)?;
-    let signed: Vec<&Entry> = chosen.into_iter().filter(|e| e.declaration.is_some()).collect();
+    let signed: Vec<&Entry> = chosen
+        .into_iter()
+        .filter(|e| e.declaration.is_some())
+        .collect();
     if signed.is_empty() {
         return Err(Error::field(
             "person_ids",
@@ -33,12 +40,20 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
     let mut out = Vec::with_capacity(total);
     let mut pledges = std::collections::HashMap::new();
     for (i, e) in signed.iter().enumerate() {
-        let Some(d) = e.declaration.as_ref() else { continue };
+        let Some(d) = e.declaration.as_ref() else {
+            continue;
+        };
         if !pledges.contains_key(&d.pledge_text_id) {
             let text = job.conn.query_row(
                 "SELECT title, body, content_hash FROM pledge_texts WHERE id = ?1",
                 [d.pledge_text_id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
             )?;
             pledges.insert(d.pledge_text_id, text);
         }
@@ -58,7 +73,11 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         y += 6.0;
 
         // The commitments shrink to fit one page if an organiser wrote a long text.
-        let paragraphs: Vec<&str> = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+        let paragraphs: Vec<&str> = body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
         let details = details(d);
         let room = sheet.bottom_edge() - QR - 62.0 - y;
         let size = [10.5_f32, 10.0, 9.5, 9.0, 8.5, 8.0]
@@ -74,7 +93,15 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         for (label, value) in &details {
             c.text(Face::Regular, size, sheet.left + 8.0, y, Align::Left, label);
             c.text(Face::Regular, size, sheet.left + 45.0, y, Align::Left, ":");
-            y = c.paragraph(Face::Regular, size, sheet.left + 48.0, y, w - 48.0, leading, value);
+            y = c.paragraph(
+                Face::Regular,
+                size,
+                sheet.left + 48.0,
+                y,
+                w - 48.0,
+                leading,
+                value,
+            );
         }
         y += 2.0;
         for para in rest {
@@ -86,9 +113,20 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         let x = sheet.left + w * 0.55;
         let bw = sheet.right_edge() - x;
         y += 4.0;
-        let place_date = format!("{}, {}", job.event.place, indonesian_date::date(local.date_naive()));
+        let place_date = format!(
+            "{}, {}",
+            job.event.place,
+            indonesian_date::date(local.date_naive())
+        );
         y = c.paragraph(Face::Regular, 10.0, x, y, bw, 4.6, &place_date) - 4.6;
-        c.text(Face::Regular, 10.0, x, y + 5.0, Align::Left, "Yang membuat pernyataan,");
+        c.text(
+            Face::Regular,
+            10.0,
+            x,
+            y + 5.0,
+            Align::Left,
+            "Yang membuat pernyataan,",
+        );
         if !super::marks::signature(&mut c, e.strokes.as_deref(), x, y + 7.0, bw.min(55.0), 20.0) {
             job.unreadable_signature(&d.person.name);
         }
@@ -98,7 +136,14 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
             y += 4.6;
         }
         if let Some(nip) = &d.person.nip {
-            c.text(Face::Regular, 10.0, x, y, Align::Left, &format!("NIP. {}", data::nip_text(Some(nip))));
+            c.text(
+                Face::Regular,
+                10.0,
+                x,
+                y,
+                Align::Left,
+                &format!("NIP. {}", data::nip_text(Some(nip))),
+            );
         }
         c.gray(0.35);
         c.text(
@@ -127,7 +172,13 @@ fn details(d: &crate::declaration::Declaration) -> Vec<(&'static str, String)> {
     let p = &d.person;
     vec![
         ("Nama", p.name.clone()),
-        ("NIP", p.nip.as_deref().map(|n| data::nip_text(Some(n))).unwrap_or_else(|| "-".into())),
+        (
+            "NIP",
+            p.nip
+                .as_deref()
+                .map(|n| data::nip_text(Some(n)))
+                .unwrap_or_else(|| "-".into()),
+        ),
         ("Pangkat/Golongan", dash(&p.rank)),
         ("Jabatan", dash(&p.position)),
         ("Unit Kerja", dash(&p.unit)),
@@ -135,13 +186,29 @@ fn details(d: &crate::declaration::Declaration) -> Vec<(&'static str, String)> {
 }
 
 fn dash(s: &str) -> String {
-    if s.trim().is_empty() { "-".into() } else { s.to_string() }
+    if s.trim().is_empty() {
+        "-".into()
+    } else {
+        s.to_string()
+    }
 }
 
-fn body_height(c: &Canvas, size: f32, w: f32, paragraphs: &[&str], details: &[(&str, String)]) -> f32 {
+fn body_height(
+    c: &Canvas,
+    size: f32,
+    w: f32,
+    paragraphs: &[&str],
+    details: &[(&str, String)],
+) -> f32 {
     let leading = size * 0.5;
-    let lines: usize = paragraphs.iter().map(|p| c.wrap(Face::Regular, size, w - 6.0, p).len()).sum::<usize>()
-        + details.iter().map(|(_, v)| c.wrap(Face::Regular, size, w - 48.0, v).len()).sum::<usize>();
+    let lines: usize = paragraphs
+        .iter()
+        .map(|p| c.wrap(Face::Regular, size, w - 6.0, p).len())
+        .sum::<usize>()
+        + details
+            .iter()
+            .map(|(_, v)| c.wrap(Face::Regular, size, w - 48.0, v).len())
+            .sum::<usize>();
     lines as f32 * leading + paragraphs.len() as f32 * 1.5 + 4.0
 }
 
@@ -149,7 +216,9 @@ fn body_height(c: &Canvas, size: f32, w: f32, paragraphs: &[&str], details: &[(&
 fn numbered(c: &mut Canvas, size: f32, x: f32, y: f32, w: f32, leading: f32, text: &str) -> f32 {
     let mut y = y;
     for para in text.split('\n') {
-        let marker = para.split_once(". ").filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let marker = para
+            .split_once(". ")
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
         match marker {
             Some((n, rest)) => {
                 c.text(Face::Regular, size, x, y, Align::Left, &format!("{n}."));

@@ -13,7 +13,11 @@ use crate::record::RecordKind;
 
 const QR: f32 = 28.0;
 
-pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<PdfPage>> {
+pub fn pages(
+    job: &mut Job,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::landscape(job.paper);
     let entries = data::entries(job.conn, job.event.id)?;
     let chosen = super::select(&entries, ids)?;
@@ -28,7 +32,9 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
     let what = match ev.kind {
         EventKind::Sosialisasi => "peserta Sosialisasi Netralitas Aparatur Sipil Negara",
         EventKind::Deklarasi => "peserta Deklarasi Netralitas Aparatur Sipil Negara",
-        EventKind::SosialisasiDeklarasi => "peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara",
+        EventKind::SosialisasiDeklarasi => {
+            "peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara"
+        }
     };
     let occasion = format!(
         "dengan tema \u{201c}{}\u{201d} yang diselenggarakan oleh {} di {} pada {}.",
@@ -37,7 +43,11 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         ev.place,
         indonesian_date::day_and_date(ev.starts_at.date())
     );
-    let place_date = format!("{}, {}", ev.place, indonesian_date::date(ev.starts_at.date()));
+    let place_date = format!(
+        "{}, {}",
+        ev.place,
+        indonesian_date::date(ev.starts_at.date())
+    );
     let total = attended.len();
     let mut out = Vec::with_capacity(total);
     for (i, e) in attended.iter().enumerate() {
@@ -67,31 +77,81 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         y += 14.0;
         c.text(Face::SerifBold, 36.0, cx, y, Align::Center, "SERTIFIKAT");
         y += 8.0;
-        c.text(Face::Regular, 9.0, cx, y, Align::Center, &format!("Nomor: NETRA/{}/{}", ev.id, issued.id));
+        c.text(
+            Face::Regular,
+            9.0,
+            cx,
+            y,
+            Align::Center,
+            &format!("Nomor: NETRA/{}/{}", ev.id, issued.id),
+        );
         y += 11.0;
-        c.text(Face::Regular, 12.0, cx, y, Align::Center, "diberikan kepada");
+        c.text(
+            Face::Regular,
+            12.0,
+            cx,
+            y,
+            Align::Center,
+            "diberikan kepada",
+        );
         y += 12.0;
-        let name_size = if c.measure(Face::SerifBold, 24.0, &p.name) <= text_w { 24.0 } else { 18.0 };
-        for line in c.wrap(Face::SerifBold, name_size, text_w, &p.name).iter().take(3) {
+        let name_size = if c.measure(Face::SerifBold, 24.0, &p.name) <= text_w {
+            24.0
+        } else {
+            18.0
+        };
+        for line in c
+            .wrap(Face::SerifBold, name_size, text_w, &p.name)
+            .iter()
+            .take(3)
+        {
             c.text(Face::SerifBold, name_size, cx, y, Align::Center, line);
             y += name_size * 0.45;
         }
         c.thickness(0.5);
-        c.line(cx - 70.0, y - name_size * 0.3, cx + 70.0, y - name_size * 0.3);
+        c.line(
+            cx - 70.0,
+            y - name_size * 0.3,
+            cx + 70.0,
+            y - name_size * 0.3,
+        );
         y += 3.0;
         if let Some(nip) = &p.nip {
-            c.text(Face::Regular, 11.0, cx, y, Align::Center, &format!("NIP. {}", data::nip_text(Some(nip))));
+            c.text(
+                Face::Regular,
+                11.0,
+                cx,
+                y,
+                Align::Center,
+                &format!("NIP. {}", data::nip_text(Some(nip))),
+            );
             y += 5.5;
         }
-        let role = [p.position.as_str(), p.unit.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" \u{2014} ");
+        let role = [p.position.as_str(), p.unit.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" \u{2014} ");
         for line in c.wrap(Face::Regular, 11.0, text_w, &role).iter().take(2) {
             c.text(Face::Regular, 11.0, cx, y, Align::Center, line);
             y += 5.5;
         }
         y += 5.0;
-        c.text(Face::Regular, 12.0, cx, y, Align::Center, &format!("atas partisipasinya sebagai {what}"));
+        c.text(
+            Face::Regular,
+            12.0,
+            cx,
+            y,
+            Align::Center,
+            &format!("atas partisipasinya sebagai {what}"),
+        );
         y += 6.0;
-        for line in c.wrap(Face::Regular, 12.0, text_w, &occasion).iter().take(3) {
+        for line in c
+            .wrap(Face::Regular, 12.0, text_w, &occasion)
+            .iter()
+            .take(3)
+        {
             c.text(Face::Regular, 12.0, cx, y, Align::Center, line);
             y += 6.0;
         }
@@ -101,9 +161,17 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
         if let Some(d) = &e.declaration {
             let sx = cx - 25.0;
             c.gray(0.35);
-            c.text(Face::Regular, 7.5, cx, bottom + 2.0, Align::Center, "Tanda tangan ikrar netralitas peserta");
+            c.text(
+                Face::Regular,
+                7.5,
+                cx,
+                bottom + 2.0,
+                Align::Center,
+                "Tanda tangan ikrar netralitas peserta",
+            );
             c.gray(0.0);
-            if !super::marks::signature(&mut c, e.strokes.as_deref(), sx, bottom + 4.0, 50.0, 15.0) {
+            if !super::marks::signature(&mut c, e.strokes.as_deref(), sx, bottom + 4.0, 50.0, 15.0)
+            {
                 job.unreadable_signature(&p.name);
             }
             let local = d.signed_at.with_timezone(&ev.timezone.offset());
@@ -114,12 +182,27 @@ pub fn pages(job: &mut Job, ids: &[i64], progress: &mut dyn FnMut(usize, usize))
                 cx,
                 bottom + 23.0,
                 Align::Center,
-                &format!("{} {} \u{00b7} sidik {}", indonesian_date::time(local.time()), ev.timezone.as_str(), &d.record_hash[..12.min(d.record_hash.len())]),
+                &format!(
+                    "{} {} \u{00b7} sidik {}",
+                    indonesian_date::time(local.time()),
+                    ev.timezone.as_str(),
+                    &d.record_hash[..12.min(d.record_hash.len())]
+                ),
             );
             c.gray(0.0);
         }
         let x = w - sheet.right - 85.0;
-        parts::official_block(&mut c, x, bottom - 12.0, 80.0, &place_date, "", &ev.official.position, &ev.official.name, &ev.official.nip);
+        parts::official_block(
+            &mut c,
+            x,
+            bottom - 12.0,
+            80.0,
+            &place_date,
+            "",
+            &ev.official.position,
+            &ev.official.name,
+            &ev.official.nip,
+        );
         parts::footer(&mut c, &sheet, None, &issued, QR);
         out.push(c.finish());
         progress(i + 1, total);

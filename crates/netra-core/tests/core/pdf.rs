@@ -8,7 +8,7 @@ use std::process::Command;
 use netra_core::keys::{self, InstallationKey};
 use netra_core::pdf::{self, Document, PrintRequest, Scope};
 use netra_core::record::{self, QrStatus, RecordKind};
-use netra_core::{db, demo, ErrorCode};
+use netra_core::{db, demo, export, ErrorCode};
 
 use crate::{now, today};
 
@@ -24,14 +24,29 @@ struct Fixture {
 fn fixture(people: usize, signed: usize) -> Fixture {
     let (dir, path) = crate::temp_db();
     let mut conn = db::open(&path).expect("db");
-    let event = demo::create(&mut conn, people, now(), today()).expect("demo").event.id;
+    let event = demo::create(&mut conn, people, now(), today())
+        .expect("demo")
+        .event
+        .id;
     let key = InstallationKey::generate();
     demo::sign(&mut conn, &key, event, signed, now, &mut |_, _| Ok(())).expect("sign");
-    Fixture { dir: dir.path().to_path_buf(), _dir: dir, conn, key, event }
+    Fixture {
+        dir: dir.path().to_path_buf(),
+        _dir: dir,
+        conn,
+        key,
+        event,
+    }
 }
 
 fn request(f: &Fixture, kind: RecordKind, paper: &str) -> PrintRequest {
-    PrintRequest { event_id: f.event, kind, paper: paper.into(), scope: Scope::Attended, person_ids: Vec::new() }
+    PrintRequest {
+        event_id: f.event,
+        kind,
+        paper: paper.into(),
+        scope: Scope::Attended,
+        person_ids: Vec::new(),
+    }
 }
 
 fn try_render(f: &mut Fixture, req: &PrintRequest) -> netra_core::Result<Document> {
@@ -49,28 +64,52 @@ fn render(f: &mut Fixture, kind: RecordKind, paper: &str) -> Document {
 
 fn write(f: &Fixture, name: &str, doc: &Document) -> PathBuf {
     let path = f.dir.join(name);
-    pdf::write_file(&path, &doc.bytes).expect("write");
+    export::write_file(&path, &doc.bytes).expect("write");
     path
 }
 
 fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} (poppler-utils): {e}"));
-    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn text(path: &Path, page: Option<usize>) -> String {
     let p = path.to_str().expect("utf-8 path");
     match page {
-        Some(n) => run("pdftotext", &["-layout", "-f", &n.to_string(), "-l", &n.to_string(), p, "-"]),
+        Some(n) => run(
+            "pdftotext",
+            &[
+                "-layout",
+                "-f",
+                &n.to_string(),
+                "-l",
+                &n.to_string(),
+                p,
+                "-",
+            ],
+        ),
         None => run("pdftotext", &["-layout", p, "-"]),
     }
 }
 
 fn page_size(path: &Path) -> (f32, f32) {
     let info = run("pdfinfo", &[path.to_str().expect("path")]);
-    let line = info.lines().find(|l| l.starts_with("Page size:")).expect("page size");
-    let nums: Vec<f32> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("page size");
+    let nums: Vec<f32> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
     (nums[0], nums[1])
 }
 
@@ -83,13 +122,28 @@ fn qr_codes(path: &Path, page: usize) -> Vec<String> {
         let n = page.to_string();
         run(
             "pdftoppm",
-            &["-gray", "-r", dpi, "-f", &n, "-l", &n, "-singlefile", path.to_str().expect("path"), prefix.to_str().expect("path")],
+            &[
+                "-gray",
+                "-r",
+                dpi,
+                "-f",
+                &n,
+                "-l",
+                &n,
+                "-singlefile",
+                path.to_str().expect("path"),
+                prefix.to_str().expect("path"),
+            ],
         );
         let pgm = std::fs::read(prefix.with_extension(format!("p{page}-{dpi}.pgm"))).expect("pgm");
         let (w, h, pixels) = parse_pgm(&pgm);
         let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
-        let codes: Vec<String> =
-            img.detect_grids().into_iter().filter_map(|g| g.decode().ok()).map(|(_, content)| content).collect();
+        let codes: Vec<String> = img
+            .detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok())
+            .map(|(_, content)| content)
+            .collect();
         if !codes.is_empty() {
             return codes;
         }
@@ -108,7 +162,11 @@ fn parse_pgm(data: &[u8]) -> (usize, usize, &[u8]) {
         while !data[i].is_ascii_whitespace() {
             i += 1;
         }
-        fields.push(std::str::from_utf8(&data[start..i]).expect("header").to_string());
+        fields.push(
+            std::str::from_utf8(&data[start..i])
+                .expect("header")
+                .to_string(),
+        );
     }
     assert_eq!(fields[0], "P5");
     let (w, h) = (fields[1].parse().expect("w"), fields[2].parse().expect("h"));
@@ -131,7 +189,13 @@ fn names_in_order(f: &Fixture, signed_only: bool) -> Vec<(String, Option<String>
 }
 
 fn formatted(nip: &str) -> String {
-    format!("{} {} {} {}", &nip[0..8], &nip[8..14], &nip[14..15], &nip[15..18])
+    format!(
+        "{} {} {} {}",
+        &nip[0..8],
+        &nip[8..14],
+        &nip[14..15],
+        &nip[15..18]
+    )
 }
 
 #[test]
@@ -144,7 +208,9 @@ fn the_daftar_hadir_lists_every_attendee_in_order_with_page_numbers() {
     let mut at = 0;
     for (name, nip) in names_in_order(&f, true) {
         let first_word = name.split_whitespace().next().expect("name");
-        let pos = flat[at..].find(first_word).unwrap_or_else(|| panic!("{name} after byte {at}"));
+        let pos = flat[at..]
+            .find(first_word)
+            .unwrap_or_else(|| panic!("{name} after byte {at}"));
         at += pos;
         if let Some(nip) = nip {
             // NIPs wrap inside their cell; the first two groups stay on one line.
@@ -154,15 +220,24 @@ fn the_daftar_hadir_lists_every_attendee_in_order_with_page_numbers() {
     assert!(!flat.contains("Belum ada peserta"));
     for page in 1..=doc.pages {
         let t = text(&path, Some(page));
-        assert!(t.contains(&format!("Halaman {page} dari {}", doc.pages)), "page {page}");
-        assert!(t.contains("Tanda Tangan") || page == doc.pages, "table header repeated on page {page}");
+        assert!(
+            t.contains(&format!("Halaman {page} dari {}", doc.pages)),
+            "page {page}"
+        );
+        assert!(
+            t.contains("Tanda Tangan") || page == doc.pages,
+            "table header repeated on page {page}"
+        );
     }
     let last = text(&path, Some(doc.pages));
     assert!(last.contains("Mengetahui"));
     assert!(last.contains("Drs. Medison, M.Si."));
     assert!(last.contains("NIP. 19680512 199303 1 004"));
     let (w, h) = page_size(&path);
-    assert!((w - 595.3).abs() < 0.5 && (h - 841.9).abs() < 0.5, "A4: {w} x {h}");
+    assert!(
+        (w - 595.3).abs() < 0.5 && (h - 841.9).abs() < 0.5,
+        "A4: {w} x {h}"
+    );
     assert_eq!(doc.pages, doc.records.len(), "one signed record per page");
 }
 
@@ -171,7 +246,18 @@ fn the_signature_column_zig_zags() {
     let mut f = fixture(10, 6);
     let doc = render(&mut f, RecordKind::DaftarHadir, "A4");
     let path = write(&f, "zigzag.pdf", &doc);
-    let bbox = run("pdftotext", &["-bbox", "-f", "1", "-l", "1", path.to_str().expect("path"), "-"]);
+    let bbox = run(
+        "pdftotext",
+        &[
+            "-bbox",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            path.to_str().expect("path"),
+            "-",
+        ],
+    );
     // The row number beside each signature: the second "N." word on the page.
     let x_of = |n: usize| -> f32 {
         let marker = format!(">{n}.</word>");
@@ -184,7 +270,10 @@ fn the_signature_column_zig_zags() {
         xs[1]
     };
     let (odd, even) = (x_of(1), x_of(2));
-    assert!(even - odd > 30.0, "odd rows sign left, even right: {odd} vs {even}");
+    assert!(
+        even - odd > 30.0,
+        "odd rows sign left, even right: {odd} vs {even}"
+    );
     assert!((x_of(3) - odd).abs() < 1.0 && (x_of(4) - even).abs() < 1.0);
 }
 
@@ -193,10 +282,16 @@ fn f4_pages_are_215_by_330_mm_and_landscape_certificates_turn() {
     let mut f = fixture(6, 3);
     let doc = render(&mut f, RecordKind::DaftarHadir, "f4");
     let (w, h) = page_size(&write(&f, "f4.pdf", &doc));
-    assert!((w - 609.4).abs() <= 1.0 && (h - 935.4).abs() <= 1.0, "{w} x {h}");
+    assert!(
+        (w - 609.4).abs() <= 1.0 && (h - 935.4).abs() <= 1.0,
+        "{w} x {h}"
+    );
     let doc = render(&mut f, RecordKind::Sertifikat, "F4");
     let (w, h) = page_size(&write(&f, "f4-cert.pdf", &doc));
-    assert!((w - 935.4).abs() <= 1.0 && (h - 609.4).abs() <= 1.0, "{w} x {h}");
+    assert!(
+        (w - 935.4).abs() <= 1.0 && (h - 609.4).abs() <= 1.0,
+        "{w} x {h}"
+    );
 }
 
 #[test]
@@ -208,7 +303,13 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
     let (w, _) = page_size(&path);
     assert!((w - 609.4).abs() <= 1.0, "the demo event prints on F4");
     let page = text(&path, Some(1));
-    for expected in ["SURAT PERNYATAAN NETRALITAS", "Pangkat/Golongan", "Unit Kerja", "Yang membuat pernyataan", "Bersedia menerima sanksi"] {
+    for expected in [
+        "SURAT PERNYATAAN NETRALITAS",
+        "Pangkat/Golongan",
+        "Unit Kerja",
+        "Yang membuat pernyataan",
+        "Bersedia menerima sanksi",
+    ] {
         assert!(page.contains(expected), "{expected}");
     }
     let codes = qr_codes(&path, 1);
@@ -218,7 +319,9 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
     assert_eq!(check.kind, Some(RecordKind::Pernyataan));
 
     // Someone edits the signed snapshot in SQLite (guards dropped): the paper no longer matches.
-    f.conn.execute_batch("DROP TRIGGER declarations_void_only").expect("drop");
+    f.conn
+        .execute_batch("DROP TRIGGER declarations_void_only")
+        .expect("drop");
     f.conn
         .execute("UPDATE declarations SET snapshot = replace(snapshot, '\"name\":\"', '\"name\":\"X') WHERE seq = (SELECT MIN(seq) FROM declarations)", [])
         .expect("edit");
@@ -226,9 +329,16 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
         .flat_map(|p| qr_codes(&path, p))
         .map(|c| record::check(&f.conn, &c, pdf::facts_now).expect("check"))
         .collect();
-    let changed: Vec<_> = checks.iter().filter(|c| c.status == QrStatus::Changed).collect();
+    let changed: Vec<_> = checks
+        .iter()
+        .filter(|c| c.status == QrStatus::Changed)
+        .collect();
     assert_eq!(changed.len(), 1, "{checks:?}");
-    assert!(changed[0].details.iter().any(|d| d.contains("nama")), "{:?}", changed[0].details);
+    assert!(
+        changed[0].details.iter().any(|d| d.contains("nama")),
+        "{:?}",
+        changed[0].details
+    );
 }
 
 #[test]
@@ -237,29 +347,70 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let doc = render(&mut f, RecordKind::DaftarHadir, "A4");
     let path = write(&f, "dh.pdf", &doc);
     let code = qr_codes(&path, 1).pop().expect("qr on page 1");
-    assert_eq!(record::check(&f.conn, &code, pdf::facts_now).expect("check").status, QrStatus::Genuine);
+    assert_eq!(
+        record::check(&f.conn, &code, pdf::facts_now)
+            .expect("check")
+            .status,
+        QrStatus::Genuine
+    );
 
     // A forged paper: the signature part of the payload altered.
     let mut forged = code.clone();
     let last = forged.pop().expect("char");
     forged.push(if last == 'A' { 'B' } else { 'A' });
     let check = record::check(&f.conn, &forged, pdf::facts_now).expect("check");
-    assert!(matches!(check.status, QrStatus::Forged | QrStatus::Invalid), "{check:?}");
+    assert!(
+        matches!(check.status, QrStatus::Forged | QrStatus::Invalid),
+        "{check:?}"
+    );
 
     // Another installation's database: unknown key, then known key but unknown record.
     let other = db::open_in_memory().expect("db");
     demo::create(&mut db::open_in_memory().expect("db"), 1, now(), today()).expect("demo");
-    assert_eq!(record::check(&other, &code, pdf::facts_now).expect("check").status, QrStatus::UnknownKey);
-    keys::import_public(&other, &hex::encode(f.key.verifying_key().to_bytes()), "Kiosk lain", now()).expect("import");
-    assert_eq!(record::check(&other, &code, pdf::facts_now).expect("check").status, QrStatus::UnknownRecord);
+    assert_eq!(
+        record::check(&other, &code, pdf::facts_now)
+            .expect("check")
+            .status,
+        QrStatus::UnknownKey
+    );
+    keys::import_public(
+        &other,
+        &hex::encode(f.key.verifying_key().to_bytes()),
+        "Kiosk lain",
+        now(),
+    )
+    .expect("import");
+    assert_eq!(
+        record::check(&other, &code, pdf::facts_now)
+            .expect("check")
+            .status,
+        QrStatus::UnknownRecord
+    );
 
     // The organiser corrects a name after printing.
     let first = names_in_order(&f, true)[0].0.clone();
-    f.conn.execute("UPDATE people SET name = name || ' (ralat)' WHERE name = ?1", [&first]).expect("edit");
+    f.conn
+        .execute(
+            "UPDATE people SET name = name || ' (ralat)' WHERE name = ?1",
+            [&first],
+        )
+        .expect("edit");
     let check = record::check(&f.conn, &code, pdf::facts_now).expect("check");
     assert_eq!(check.status, QrStatus::Changed);
-    assert!(check.details.iter().any(|d| d.contains("baris 1, nama") && d.contains("(ralat)")), "{:?}", check.details);
-    assert!(record::check(&f.conn, "bukan kode netra", pdf::facts_now).expect("check").status == QrStatus::Invalid);
+    assert!(
+        check
+            .details
+            .iter()
+            .any(|d| d.contains("baris 1, nama") && d.contains("(ralat)")),
+        "{:?}",
+        check.details
+    );
+    assert!(
+        record::check(&f.conn, "bukan kode netra", pdf::facts_now)
+            .expect("check")
+            .status
+            == QrStatus::Invalid
+    );
 }
 
 #[test]
@@ -278,22 +429,38 @@ fn certificates_and_minutes_render_with_their_records() {
     assert_eq!(doc.pages, 20);
     let path = write(&f, "sertifikat.pdf", &doc);
     let t = text(&path, Some(1));
-    assert!(t.contains("SERTIFIKAT") && t.contains("diberikan kepada") && t.contains("Sekretaris Daerah"));
+    assert!(
+        t.contains("SERTIFIKAT")
+            && t.contains("diberikan kepada")
+            && t.contains("Sekretaris Daerah")
+    );
     assert_eq!(qr_codes(&path, 2).len(), 1);
 
     let doc = render(&mut f, RecordKind::BeritaAcara, "A4");
     let path = write(&f, "berita-acara.pdf", &doc);
     let t = text(&path, None);
     assert!(t.contains("BERITA ACARA"));
-    assert!(t.contains("Dari 30 orang yang diundang, 20 orang hadir dan 20 orang menandatangani"), "{t}");
+    assert!(
+        t.contains("Dari 30 orang yang diundang, 20 orang hadir dan 20 orang menandatangani"),
+        "{t}"
+    );
     assert!(t.contains("Titony Tanjung"), "speakers listed");
     let head: String = f
         .conn
-        .query_row("SELECT record_hash FROM chain_heads WHERE event_id = ?1", [f.event], |r| r.get(0))
+        .query_row(
+            "SELECT record_hash FROM chain_heads WHERE event_id = ?1",
+            [f.event],
+            |r| r.get(0),
+        )
         .expect("head");
     assert!(t.contains(&head), "chain head printed");
     let code = qr_codes(&path, 1).pop().expect("qr");
-    assert_eq!(record::check(&f.conn, &code, pdf::facts_now).expect("check").status, QrStatus::Genuine);
+    assert_eq!(
+        record::check(&f.conn, &code, pdf::facts_now)
+            .expect("check")
+            .status,
+        QrStatus::Genuine
+    );
 }
 
 #[test]
@@ -307,8 +474,13 @@ fn an_event_without_attendees_still_prints_with_a_note() {
     assert!(text(&write(&f, "empty-ba.pdf", &doc), None).contains("Belum ada surat pernyataan"));
     let req = request(&f, RecordKind::Pernyataan, "");
     let err = try_render(&mut f, &req).expect_err("nothing to print");
-    assert!(err.to_string().contains("Belum ada peserta yang menandatangani"));
-    let roster = PrintRequest { scope: Scope::Roster, ..request(&f, RecordKind::DaftarHadir, "") };
+    assert!(err
+        .to_string()
+        .contains("Belum ada peserta yang menandatangani"));
+    let roster = PrintRequest {
+        scope: Scope::Roster,
+        ..request(&f, RecordKind::DaftarHadir, "")
+    };
     let doc = render_req(&mut f, &roster);
     assert!(text(&write(&f, "roster.pdf", &doc), None).contains("DAFTAR HADIR PESERTA"));
 }
@@ -316,27 +488,54 @@ fn an_event_without_attendees_still_prints_with_a_note() {
 #[test]
 fn long_and_foreign_names_wrap_or_warn_and_broken_signatures_say_so() {
     let mut f = fixture(4, 3);
-    let long = format!("Raden {} Wicaksono", "Mas Ngabehi Sastro ".repeat(15).trim());
+    let long = format!(
+        "Raden {} Wicaksono",
+        "Mas Ngabehi Sastro ".repeat(15).trim()
+    );
     let ids: Vec<i64> = f
         .conn
-        .prepare("SELECT id FROM people WHERE event_id = ?1 AND checked_in_at IS NOT NULL ORDER BY id")
+        .prepare(
+            "SELECT id FROM people WHERE event_id = ?1 AND checked_in_at IS NOT NULL ORDER BY id",
+        )
         .expect("prepare")
         .query_map([f.event], |r| r.get(0))
         .expect("q")
         .collect::<rusqlite::Result<_>>()
         .expect("ids");
-    f.conn.execute("UPDATE people SET name = ?1 WHERE id = ?2", rusqlite::params![long, ids[0]]).expect("long");
-    f.conn.execute("UPDATE people SET name = '王小明' WHERE id = ?1", [ids[1]]).expect("cjk");
-    f.conn.execute_batch("DROP TRIGGER signatures_no_update").expect("drop");
+    f.conn
+        .execute(
+            "UPDATE people SET name = ?1 WHERE id = ?2",
+            rusqlite::params![long, ids[0]],
+        )
+        .expect("long");
+    f.conn
+        .execute("UPDATE people SET name = '王小明' WHERE id = ?1", [ids[1]])
+        .expect("cjk");
+    f.conn
+        .execute_batch("DROP TRIGGER signatures_no_update")
+        .expect("drop");
     f.conn
         .execute("UPDATE signatures SET strokes = '{broken' WHERE declaration_id = (SELECT id FROM declarations WHERE person_id = ?1)", [ids[2]])
         .expect("corrupt");
     let doc = render(&mut f, RecordKind::DaftarHadir, "");
     let t = text(&write(&f, "odd.pdf", &doc), None);
     assert!(t.contains("tanda tangan tidak terbaca"));
-    assert!(t.contains("Wicaksono"), "the end of a 300-character name is printed, not cut");
-    assert!(doc.warnings.iter().any(|w| w.contains("王小明") && w.contains("kotak")), "{:?}", doc.warnings);
-    assert!(doc.warnings.iter().any(|w| w.contains("rusak")), "{:?}", doc.warnings);
+    assert!(
+        t.contains("Wicaksono"),
+        "the end of a 300-character name is printed, not cut"
+    );
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("王小明") && w.contains("kotak")),
+        "{:?}",
+        doc.warnings
+    );
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("rusak")),
+        "{:?}",
+        doc.warnings
+    );
 }
 
 #[test]
@@ -347,8 +546,9 @@ fn bad_paper_and_unwritable_paths_are_refused() {
     assert_eq!(err.code(), ErrorCode::Invalid);
     assert!(err.to_string().contains("A4 atau F4"));
     let doc = render(&mut f, RecordKind::DaftarHadir, "");
-    let err = pdf::write_file(Path::new("/nonexistent-dir/x.pdf"), &doc.bytes).expect_err("no dir");
+    let err =
+        export::write_file(Path::new("/nonexistent-dir/x.pdf"), &doc.bytes).expect_err("no dir");
     assert!(err.to_string().contains("tidak ada"), "{err}");
-    let err = pdf::write_file(Path::new("/proc/x.pdf"), &doc.bytes).expect_err("read-only");
+    let err = export::write_file(Path::new("/proc/x.pdf"), &doc.bytes).expect_err("read-only");
     assert!(err.to_string().contains("tidak dapat ditulis"), "{err}");
 }
