@@ -434,6 +434,7 @@ fn label(key: &str) -> String {
         "speakers" => "narasumber",
         "rows" => "daftar",
         "person" => "peserta",
+        "event" => "acara",
         "declaration" => "pernyataan",
         "record_hash" => "sidik catatan",
         "voided" => "status dibatalkan",

@@ -87,6 +87,7 @@ impl PdfArgs {
                 "pages": doc.pages,
                 "bytes": doc.bytes.len(),
                 "records": doc.records,
+                "codes": doc.codes,
                 "warnings": doc.warnings,
             }))?;
         } else {

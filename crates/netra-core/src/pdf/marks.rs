@@ -1,6 +1,6 @@
 //! Vector marks: the QR code and drawn signatures.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::{Color, EcLevel};
 
 use super::canvas::{Align, Canvas};
 use super::fonts::Face;
@@ -10,10 +10,7 @@ use crate::strokes::Strokes;
 /// top-left at (x, y). Dark modules are merged into rectangles (a run and
 /// the identical runs below it) and the whole code is one path.
 pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), String> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("kode QR tidak dapat dibuat: {e}"))?;
-    let n = code.width();
-    let colors = code.to_colors();
+    let (n, colors) = qr_modules(payload)?;
     let quiet = 4;
     let module = size / (n + 2 * quiet) as f32;
     // Dark runs of a row, merged with the same run in the rows below.
@@ -57,6 +54,25 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
     canvas.gray(0.0);
     canvas.grid_boxes(x, y, module, boxes.into_iter());
     Ok(())
+}
+
+/// The modules of `payload` as a QR code (level M): its width and colours.
+///
+/// The mask is fixed instead of scored: qrcode's scoring of all eight masks
+/// was a third of the time of a 1,000-certificate batch, and it exists to
+/// break up regular patterns in the data, which our payload (a hash and a
+/// signature in base32) does not have. Any mask is valid to every reader.
+pub fn qr_modules(payload: &str) -> Result<(usize, Vec<Color>), String> {
+    let fail = |e: qrcode::types::QrError| format!("kode QR tidak dapat dibuat: {e}");
+    let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).map_err(fail)?;
+    let version = bits.version();
+    let (data, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).map_err(fail)?;
+    let mut canvas = qrcode::canvas::Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
+    Ok((version.width() as usize, canvas.into_colors()))
 }
 
 /// The strokes fitted into the box (x, y, w, h) with their aspect kept,
