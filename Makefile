@@ -9,7 +9,7 @@ APP_FEATURES := --features netra-desktop/custom-protocol
 DB ?=
 DB_ARG := $(if $(DB),--db $(DB),)
 
-.PHONY: run test setup build ui lint unit e2e bindings clean-e2e
+.PHONY: run test setup build ui lint unit e2e bindings clean-e2e bench-pdf
 
 run:
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -44,3 +44,11 @@ build:
 
 e2e: build
 	bash scripts/e2e.sh
+
+# Printed-records benchmark with its peers (Debian's Chromium, Typst from
+# PyPI) in the same run; not part of `make test`.
+bench-pdf:
+	bash scripts/setup.sh test
+	command -v chromium >/dev/null || sudo -n apt-get install -y -qq chromium || apt-get install -y -qq chromium
+	python3 -c "import typst" 2>/dev/null || python3 -m pip install -q typst
+	cargo bench -p netra-core --bench pdf

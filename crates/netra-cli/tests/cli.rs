@@ -511,3 +511,76 @@ fn verify_reports_ok_then_names_a_record_edited_behind_its_back() {
     assert_eq!(report["findings"][0]["seq"], 3);
     assert_eq!(report["findings"][0]["problem"]["kind"], "edited");
 }
+
+#[test]
+fn pdf_writes_documents_and_verify_qr_tells_genuine_from_changed_and_forged() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "12"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "5"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let out = dir.path().join("ba.pdf");
+    let out_s = out.to_str().expect("path");
+    let ran = netra(
+        &db,
+        &["--json", "pdf", "berita-acara", "--event", "1", "-o", out_s],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-"));
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).expect("json");
+    let code = json["codes"][0].as_str().expect("a QR code").to_string();
+
+    let ok = netra(&db, &["verify-qr", &code]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.starts_with("ASLI"), "{}", ok.stdout);
+
+    assert_eq!(
+        netra(&db, &["event", "edit", "1", "--place", "Aula Baru"]).code,
+        0
+    );
+    let changed = netra(&db, &["verify-qr", &code]);
+    assert_eq!(changed.code, 3, "{}", changed.stdout);
+    assert!(changed.stdout.contains("tempat"), "{}", changed.stdout);
+
+    let mut forged = code.clone().into_bytes();
+    let at = forged.len() - 10;
+    forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
+    let forged = netra(
+        &db,
+        &["verify-qr", std::str::from_utf8(&forged).expect("ascii")],
+    );
+    assert_eq!(forged.code, 3);
+    assert!(forged.stdout.starts_with("PALSU"), "{}", forged.stdout);
+    assert_eq!(netra(&db, &["verify-qr", "bukan kode"]).code, 2);
+
+    let a5 = netra(
+        &db,
+        &[
+            "pdf",
+            "daftar-hadir",
+            "--event",
+            "1",
+            "--paper",
+            "a5",
+            "-o",
+            out_s,
+        ],
+    );
+    assert_eq!(a5.code, 2);
+    assert!(a5.stderr.contains("A4 atau F4"), "{}", a5.stderr);
+    let nowhere = netra(
+        &db,
+        &[
+            "pdf",
+            "daftar-hadir",
+            "--event",
+            "1",
+            "-o",
+            "/nonexistent-dir/x.pdf",
+        ],
+    );
+    assert_eq!(nowhere.code, 2);
+    assert!(nowhere.stderr.contains("tidak ada"), "{}", nowhere.stderr);
+}

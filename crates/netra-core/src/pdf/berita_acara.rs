@@ -3,7 +3,7 @@
 
 use printpdf::{PaintMode, PdfPage};
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Style};
 use super::data;
 use super::fonts::Face;
 use super::parts::{self, OFFICIAL_HEIGHT};
@@ -129,7 +129,13 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
         let c = canvases.last_mut().expect("one page");
         match item {
             Item::Para(t) => {
-                y = c.paragraph(Face::Regular, SIZE, sheet.left, y, w, LEADING, t) + 1.5
+                y = c.paragraph(
+                    Style::new(Face::Regular, SIZE, LEADING),
+                    sheet.left,
+                    y,
+                    w,
+                    t,
+                ) + 1.5
             }
             Item::Heading(t) => {
                 y += 2.0;
@@ -152,9 +158,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
                     sheet.right_edge() - x,
                     &format!("{}, {}", ev.place, indonesian_date::date(date)),
                     "",
-                    &ev.official.position,
-                    &ev.official.name,
-                    &ev.official.nip,
+                    &ev.official,
                 );
             }
         }

@@ -18,6 +18,24 @@ pub enum Align {
     Right,
 }
 
+/// A face, its size in points and the distance between baselines in mm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub leading: f32,
+}
+
+impl Style {
+    pub const fn new(face: Face, size: f32, leading: f32) -> Style {
+        Style {
+            face,
+            size,
+            leading,
+        }
+    }
+}
+
 pub struct Canvas<'a> {
     pub fonts: &'a DocFonts,
     pub width: f32,
@@ -79,20 +97,11 @@ impl<'a> Canvas<'a> {
     }
 
     /// Lines of wrapped text from baseline `y`; returns the baseline after the last.
-    pub fn paragraph(
-        &mut self,
-        face: Face,
-        size: f32,
-        x: f32,
-        y: f32,
-        width: f32,
-        leading: f32,
-        text: &str,
-    ) -> f32 {
+    pub fn paragraph(&mut self, style: Style, x: f32, y: f32, width: f32, text: &str) -> f32 {
         let mut y = y;
-        for line in self.wrap(face, size, width, text) {
-            self.text(face, size, x, y, Align::Left, &line);
-            y += leading;
+        for line in self.wrap(style.face, style.size, width, text) {
+            self.text(style.face, style.size, x, y, Align::Left, &line);
+            y += style.leading;
         }
         y
     }

@@ -19,6 +19,8 @@ const MIN_ROW: f32 = 13.0;
 const LEADING: f32 = 3.2;
 const BODY: f32 = 8.0;
 const SMALL: f32 = 7.5;
+/// An 18-digit NIP stays on one line at this size.
+const NIP_SIZE: f32 = 7.0;
 /// Where the even rows' signing area starts, as a share of the column.
 const ZIG: f32 = 0.42;
 
@@ -34,12 +36,12 @@ struct Columns {
 
 impl Columns {
     fn for_width(w: f32) -> Columns {
-        let fixed = 8.0 + 31.0 + 32.0;
+        let fixed = 8.0 + 34.0 + 32.0;
         let rest = w - fixed;
         Columns {
             no: 8.0,
             name: rest * 0.4,
-            nip: 31.0,
+            nip: 34.0,
             position: rest * 0.3,
             unit: rest * 0.3,
             sign: 32.0,
@@ -103,7 +105,7 @@ pub fn pages(
             let name = wrap(Face::Regular, BODY, cols.name, &p.name);
             let nip = wrap(
                 Face::Regular,
-                SMALL,
+                NIP_SIZE,
                 cols.nip,
                 &data::nip_text(p.nip.as_deref()),
             );
@@ -213,9 +215,7 @@ pub fn pages(
                     indonesian_date::date(job.event.starts_at.date())
                 ),
                 "Mengetahui,",
-                &job.event.official.position,
-                &job.event.official.name,
-                &job.event.official.nip,
+                &job.event.official,
             );
         }
         parts::footer(&mut c, &sheet, Some((index + 1, total)), &issued, QR);
@@ -359,7 +359,7 @@ fn draw_row(c: &mut Canvas, job: &mut Job, sheet: &Sheet, cols: &Columns, row: &
     );
     let cells = [
         (&row.name, BODY, 1),
-        (&row.nip, SMALL, 2),
+        (&row.nip, NIP_SIZE, 2),
         (&row.position, SMALL, 3),
         (&row.unit, SMALL, 4),
     ];

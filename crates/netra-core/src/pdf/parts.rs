@@ -1,9 +1,10 @@
 //! Pieces every document shares: the QR footer with page numbers and the
 //! official's signature block.
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Style};
 use super::fonts::Face;
 use super::Sheet;
+use crate::event::Official;
 use crate::record::Issued;
 
 /// QR code at the bottom left with its record number, "Halaman X dari Y"
@@ -77,13 +78,18 @@ pub fn official_block(
     width: f32,
     place_date: &str,
     heading: &str,
-    position: &str,
-    name: &str,
-    nip: &str,
+    official: &Official,
 ) {
+    let (position, name, nip) = (&official.position, official.name.as_str(), &official.nip);
     let mut y = y + 4.0;
     if !place_date.is_empty() {
-        y = c.paragraph(Face::Regular, 10.0, x, y, width, 4.6, place_date) + 0.4;
+        y = c.paragraph(
+            Style::new(Face::Regular, 10.0, 4.6),
+            x,
+            y,
+            width,
+            place_date,
+        ) + 0.4;
     }
     if !heading.is_empty() {
         c.text(Face::Regular, 10.0, x, y, Align::Left, heading);
@@ -94,7 +100,7 @@ pub fn official_block(
     } else {
         format!("{position},")
     };
-    y = c.paragraph(Face::Regular, 10.0, x, y, width, 4.6, &position);
+    y = c.paragraph(Style::new(Face::Regular, 10.0, 4.6), x, y, width, &position);
     y += 16.0;
     let name = if name.is_empty() {
         "(............................................)"

@@ -4,7 +4,7 @@
 
 use printpdf::PdfPage;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Style};
 use super::data::{self, Entry};
 use super::fonts::Face;
 use super::{parts, Job, Sheet};
@@ -43,8 +43,8 @@ pub fn pages(
         let Some(d) = e.declaration.as_ref() else {
             continue;
         };
-        if !pledges.contains_key(&d.pledge_text_id) {
-            let text = job.conn.query_row(
+        if let std::collections::hash_map::Entry::Vacant(slot) = pledges.entry(d.pledge_text_id) {
+            slot.insert(job.conn.query_row(
                 "SELECT title, body, content_hash FROM pledge_texts WHERE id = ?1",
                 [d.pledge_text_id],
                 |r| {
@@ -54,8 +54,7 @@ pub fn pages(
                         r.get::<_, String>(2)?,
                     ))
                 },
-            )?;
-            pledges.insert(d.pledge_text_id, text);
+            )?);
         }
         let (title, body, hash) = &pledges[&d.pledge_text_id];
         let facts = data::pernyataan_facts(&job.event, d, hash);
@@ -87,19 +86,23 @@ pub fn pages(
         let leading = size * 0.5;
         let mut rest = paragraphs.as_slice();
         if let Some((first, tail)) = paragraphs.split_first() {
-            y = c.paragraph(Face::Regular, size, sheet.left, y, w, leading, first) + 2.0;
+            y = c.paragraph(
+                Style::new(Face::Regular, size, leading),
+                sheet.left,
+                y,
+                w,
+                first,
+            ) + 2.0;
             rest = tail;
         }
         for (label, value) in &details {
             c.text(Face::Regular, size, sheet.left + 8.0, y, Align::Left, label);
             c.text(Face::Regular, size, sheet.left + 45.0, y, Align::Left, ":");
             y = c.paragraph(
-                Face::Regular,
-                size,
+                Style::new(Face::Regular, size, leading),
                 sheet.left + 48.0,
                 y,
                 w - 48.0,
-                leading,
                 value,
             );
         }
@@ -118,7 +121,7 @@ pub fn pages(
             job.event.place,
             indonesian_date::date(local.date_naive())
         );
-        y = c.paragraph(Face::Regular, 10.0, x, y, bw, 4.6, &place_date) - 4.6;
+        y = c.paragraph(Style::new(Face::Regular, 10.0, 4.6), x, y, bw, &place_date) - 4.6;
         c.text(
             Face::Regular,
             10.0,
@@ -222,9 +225,15 @@ fn numbered(c: &mut Canvas, size: f32, x: f32, y: f32, w: f32, leading: f32, tex
         match marker {
             Some((n, rest)) => {
                 c.text(Face::Regular, size, x, y, Align::Left, &format!("{n}."));
-                y = c.paragraph(Face::Regular, size, x + 6.0, y, w - 6.0, leading, rest);
+                y = c.paragraph(
+                    Style::new(Face::Regular, size, leading),
+                    x + 6.0,
+                    y,
+                    w - 6.0,
+                    rest,
+                );
             }
-            None => y = c.paragraph(Face::Regular, size, x, y, w, leading, para),
+            None => y = c.paragraph(Style::new(Face::Regular, size, leading), x, y, w, para),
         }
     }
     y

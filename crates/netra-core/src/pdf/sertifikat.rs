@@ -95,27 +95,21 @@ pub fn pages(
             "diberikan kepada",
         );
         y += 12.0;
-        let name_size = if c.measure(Face::SerifBold, 24.0, &p.name) <= text_w {
-            24.0
-        } else {
-            18.0
-        };
-        for line in c
-            .wrap(Face::SerifBold, name_size, text_w, &p.name)
-            .iter()
-            .take(3)
-        {
+        // The whole name, always: smaller type for long names, never cut.
+        let (name_size, lines) = [24.0_f32, 18.0, 14.0, 11.0, 9.0]
+            .into_iter()
+            .map(|size| (size, c.wrap(Face::SerifBold, size, text_w, &p.name)))
+            .find(|(_, lines)| lines.len() <= 3)
+            .unwrap_or_else(|| (8.0, c.wrap(Face::SerifBold, 8.0, text_w, &p.name)));
+        let mut baseline = y;
+        for line in &lines {
             c.text(Face::SerifBold, name_size, cx, y, Align::Center, line);
+            baseline = y;
             y += name_size * 0.45;
         }
         c.thickness(0.5);
-        c.line(
-            cx - 70.0,
-            y - name_size * 0.3,
-            cx + 70.0,
-            y - name_size * 0.3,
-        );
-        y += 3.0;
+        c.line(cx - 70.0, baseline + 2.2, cx + 70.0, baseline + 2.2);
+        y = baseline + 2.2 + 5.5;
         if let Some(nip) = &p.nip {
             c.text(
                 Face::Regular,
@@ -199,9 +193,7 @@ pub fn pages(
             80.0,
             &place_date,
             "",
-            &ev.official.position,
-            &ev.official.name,
-            &ev.official.nip,
+            &ev.official,
         );
         parts::footer(&mut c, &sheet, None, &issued, QR);
         out.push(c.finish());
