@@ -101,10 +101,13 @@ impl FontSet {
     }
 }
 
-/// The faces as added to one document.
+/// The faces as added to one document, and the form XObjects its pages
+/// add as they are drawn (moved into the document before saving).
 #[derive(Clone)]
 pub struct DocFonts {
     pub set: &'static FontSet,
+    pub forms:
+        std::rc::Rc<std::cell::RefCell<Vec<(printpdf::XObjectId, printpdf::ExternalXObject)>>>,
     regular: FontId,
     bold: FontId,
     serif_bold: FontId,
@@ -115,6 +118,7 @@ impl DocFonts {
         let set = FontSet::get();
         DocFonts {
             set,
+            forms: Default::default(),
             regular: doc.add_font(&set.regular.parsed),
             bold: doc.add_font(&set.bold.parsed),
             serif_bold: doc.add_font(&set.serif_bold.parsed),

@@ -12,7 +12,6 @@ use crate::strokes::Strokes;
 pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), String> {
     let (n, colors) = qr_modules(payload)?;
     let quiet = 4;
-    let module = size / (n + 2 * quiet) as f32;
     // Dark runs of a row, merged with the same run in the rows below.
     let dark = |r: usize, c: usize| colors[r * n + c] == Color::Dark;
     let mut used = vec![false; n * n];
@@ -51,8 +50,15 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
             ));
         }
     }
-    canvas.gray(0.0);
-    canvas.grid_boxes(x, y, module, boxes.into_iter());
+    // PDF's y axis points up: row r of an n-module code starts at n - r - h.
+    let total = (n + 2 * quiet) as u32;
+    let mut content = String::with_capacity(boxes.len() * 14 + 8);
+    content.push_str("0 g\n");
+    for (c, r, w, h) in boxes {
+        content.push_str(&format!("{c} {} {w} {h} re\n", total - r - h));
+    }
+    content.push_str("f\n");
+    canvas.form(content.into_bytes(), total, x, y, size);
     Ok(())
 }
 

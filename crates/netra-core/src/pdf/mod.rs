@@ -253,6 +253,13 @@ pub fn render(
         RecordKind::BeritaAcara => berita_acara::pages(&mut job)?,
     };
     let (records, codes, warnings) = (job.records, job.codes, job.warnings);
+    let forms = std::mem::take(&mut *job.fonts.forms.borrow_mut());
+    for (id, form) in forms {
+        doc.resources
+            .xobjects
+            .map
+            .insert(id, printpdf::XObject::External(form));
+    }
     tx.commit()?;
     let count = pages.len();
     let bytes = save(doc.with_pages(pages))?;
