@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod deck;
 pub mod declaration;
 pub mod demo;
 pub mod error;
