@@ -10,8 +10,7 @@ use netra_core::pdf::{self, PrintProgress, PrintRequest, PrintedDocument};
 use netra_core::record::{self, QrCheck};
 use netra_core::{export, Error, ErrorReport};
 use tauri::ipc::Channel;
-use tauri::{Manager, State, Window};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{State, Window};
 use tauri_plugin_opener::OpenerExt;
 
 use super::now;
@@ -114,25 +113,9 @@ pub fn save_document_copy(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title("Simpan salinan PDF")
-        .set_file_name(&name)
-        .add_filter("PDF", &["pdf"]);
-    if let Ok(dir) = window.path().document_dir() {
-        dialog = dialog.set_directory(dir);
-    }
-    let Some(picked) = dialog.blocking_save_file() else {
+    let Some(path) = super::ask_save_path(&window, &name, "PDF", "pdf")? else {
         return Ok(None);
     };
-    let mut path = picked
-        .into_path()
-        .map_err(|e| ErrorReport::from(Error::Io(std::io::Error::other(e))))?;
-    if path.extension().is_none() {
-        path.set_extension("pdf");
-    }
     let bytes = std::fs::read(&source).map_err(|e| ErrorReport::from(Error::Io(e)))?;
     export::write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))

@@ -13,3 +13,37 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 pub fn now() -> (DateTime<Utc>, NaiveDate) {
     (Utc::now(), Local::now().date_naive())
 }
+
+/// The native save dialog, modal to the window, starting in Documents;
+/// `None` when cancelled. Runs on the command's worker thread; the dialog
+/// itself is driven by the main loop.
+pub fn ask_save_path(
+    window: &tauri::Window,
+    name: &str,
+    filter: &str,
+    extension: &str,
+) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title("Simpan sebagai")
+        .set_file_name(name)
+        .add_filter(filter, &[extension]);
+    // Start in Documents, not wherever the app happened to be launched.
+    if let Ok(dir) = window.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    let Some(picked) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let mut path = picked.into_path().map_err(|e| {
+        netra_core::ErrorReport::from(netra_core::Error::Io(std::io::Error::other(e)))
+    })?;
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    Ok(Some(path))
+}

@@ -2,8 +2,6 @@
 //! commits or cancels), the searched and paged roster, the person form,
 //! check-in, and spreadsheets saved where the organiser chooses.
 
-use std::path::PathBuf;
-
 use netra_core::audit::Actor;
 use netra_core::export::{self, SheetFormat};
 use netra_core::import::{self, CommitResult, PendingImport};
@@ -12,10 +10,9 @@ use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
 use netra_core::search::{RosterPage, RosterQuery};
 use netra_core::{Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
-use tauri::{Manager, State, Window};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{State, Window};
 
-use super::now;
+use super::{ask_save_path, now};
 use crate::state::{Db, Imports, Search};
 
 /// The file arrives as raw bytes (no JSON number arrays for a 6 MB file);
@@ -92,7 +89,7 @@ pub fn export_roster(
 ) -> Result<Option<String>, ErrorReport> {
     let event = db.with(|c| netra_core::event::get(c, event_id))?;
     let name = export::file_name("Daftar hadir", &event, format);
-    let Some(path) = ask_save_path(&window, &name, format)? else {
+    let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
         return Ok(None);
     };
     db.with(|c| {
@@ -116,43 +113,12 @@ pub fn save_import_report(
         .rsplit_once('.')
         .map_or(summary.file_name.as_str(), |(stem, _)| stem);
     let name = format!("Masalah impor - {stem}.{}", format.extension());
-    let Some(path) = ask_save_path(&window, &name, format)? else {
+    let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
         return Ok(None);
     };
     let bytes = export::issues(&summary, format)?;
     export::write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
-}
-
-/// The native save dialog, modal to the window. Runs on this command's
-/// worker thread; the dialog itself is driven by the main loop.
-fn ask_save_path(
-    window: &Window,
-    name: &str,
-    format: SheetFormat,
-) -> Result<Option<PathBuf>, ErrorReport> {
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title("Simpan sebagai")
-        .set_file_name(name)
-        .add_filter(format.label(), &[format.extension()]);
-    // Start in Documents, not wherever the app happened to be launched.
-    if let Ok(dir) = window.path().document_dir() {
-        dialog = dialog.set_directory(dir);
-    }
-    let picked = dialog.blocking_save_file();
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let mut path = picked
-        .into_path()
-        .map_err(|e| ErrorReport::from(Error::Io(std::io::Error::other(e))))?;
-    if path.extension().is_none() {
-        path.set_extension(format.extension());
-    }
-    Ok(Some(path))
 }
 
 /// File names are sent percent-encoded (`encodeURIComponent`): headers are ASCII.

@@ -175,13 +175,23 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| bad())
 }
 
+/// Keys that signed records in this database.
+pub fn recorded(conn: &Connection) -> Result<Vec<VerifyingKey>> {
+    keys_from(conn, "SELECT public_key FROM installation_keys")
+}
+
 /// Keys whose records this database may check: the ones that signed here
 /// and the ones imported from other installations.
 pub fn known(conn: &Connection) -> Result<Vec<VerifyingKey>> {
+    keys_from(
+        conn,
+        "SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys",
+    )
+}
+
+fn keys_from(conn: &Connection, sql: &str) -> Result<Vec<VerifyingKey>> {
     let hexes: Vec<String> = conn
-        .prepare(
-            "SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys",
-        )?
+        .prepare(sql)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     hexes.iter().map(|h| parse_public(h)).collect()

@@ -4,12 +4,11 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use ed25519_dalek::VerifyingKey;
 use netra_core::audit::Actor;
 use netra_core::declaration;
+use netra_core::event;
 use netra_core::integrity;
 use netra_core::keys::{self, InstallationKey};
-use netra_core::{db, event};
 
 use super::Context;
 use crate::output;
@@ -134,7 +133,7 @@ impl VerifyArgs {
         if key_path.exists() {
             trusted.push(InstallationKey::load(&key_path)?.verifying_key());
         } else {
-            trusted.extend(recorded_keys(&ctx.conn)?);
+            trusted.extend(keys::recorded(&ctx.conn)?);
             note = Some(format!(
                 "Kunci instalasi {} tidak ada: hanya kunci yang tercatat di basis data yang dipakai. \
                  Ini membuktikan rantai utuh, bukan bahwa catatan dibuat di komputer ini.",
@@ -142,7 +141,7 @@ impl VerifyArgs {
             ));
         }
         for hex_key in &self.public_keys {
-            trusted.push(parse_key(hex_key)?);
+            trusted.push(keys::parse_public(hex_key)?);
         }
         let report = integrity::verify(&ctx.conn, self.event, &trusted)?;
         if ctx.json {
@@ -169,26 +168,4 @@ impl VerifyArgs {
         }
         Ok(report.ok())
     }
-}
-
-fn recorded_keys(conn: &db::Connection) -> anyhow::Result<Vec<VerifyingKey>> {
-    let hexes: Vec<String> = conn
-        .prepare("SELECT public_key FROM installation_keys")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    hexes.iter().map(|h| parse_key(h)).collect()
-}
-
-fn parse_key(hex_key: &str) -> anyhow::Result<VerifyingKey> {
-    let bad = || {
-        netra_core::Error::field(
-            "public-key",
-            format!("{hex_key} bukan kunci publik Ed25519 (64 digit hex)"),
-        )
-    };
-    let bytes: [u8; 32] = hex::decode(hex_key.trim())
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(bad)?;
-    Ok(VerifyingKey::from_bytes(&bytes).map_err(|_| bad())?)
 }

@@ -324,17 +324,30 @@ fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
-/// The people of `entries` asked for, or all of them; an unknown id is an error.
-pub(crate) fn select<'a>(entries: &'a [data::Entry], ids: &[i64]) -> Result<Vec<&'a data::Entry>> {
-    if ids.is_empty() {
-        return Ok(entries.iter().collect());
+/// The people of `entries` asked for (in that order), or all of them,
+/// keeping those `keep` accepts; an unknown id is an error, and so is
+/// nobody left, with the message `none`.
+pub(crate) fn select<'a>(
+    entries: &'a [data::Entry],
+    ids: &[i64],
+    keep: fn(&data::Entry) -> bool,
+    none: &str,
+) -> Result<Vec<&'a data::Entry>> {
+    let asked: Vec<&data::Entry> = if ids.is_empty() {
+        entries.iter().collect()
+    } else {
+        ids.iter()
+            .map(|id| {
+                entries
+                    .iter()
+                    .find(|e| e.person.id == *id)
+                    .ok_or(Error::PersonNotFound(*id))
+            })
+            .collect::<Result<_>>()?
+    };
+    let kept: Vec<&data::Entry> = asked.into_iter().filter(|e| keep(e)).collect();
+    if kept.is_empty() {
+        return Err(Error::field("person_ids", none));
     }
-    ids.iter()
-        .map(|id| {
-            entries
-                .iter()
-                .find(|e| e.person.id == *id)
-                .ok_or(Error::PersonNotFound(*id))
-        })
-        .collect()
+    Ok(kept)
 }

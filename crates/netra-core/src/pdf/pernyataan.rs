@@ -5,10 +5,10 @@
 use printpdf::PdfPage;
 
 use super::canvas::{Align, Canvas, Style};
-use super::data::{self, Entry};
+use super::data;
 use super::fonts::Face;
 use super::{parts, Job, Sheet};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::indonesian_date;
 use crate::record::RecordKind;
 
@@ -21,21 +21,12 @@ pub fn pages(
 ) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
     let entries = data::entries(job.conn, job.event.id)?;
-    let chosen = super::select(&entries, ids)?;
-    let signed: Vec<&Entry> = chosen
-        .into_iter()
-        .filter(|e| e.declaration.is_some())
-        .collect();
-    if signed.is_empty() {
-        return Err(Error::field(
-            "person_ids",
-            if ids.is_empty() {
-                "Belum ada peserta yang menandatangani surat pernyataan di acara ini; tidak ada yang dicetak"
-            } else {
-                "Peserta yang dipilih belum menandatangani surat pernyataan; tidak ada yang dicetak"
-            },
-        ));
-    }
+    let none = if ids.is_empty() {
+        "Belum ada peserta yang menandatangani surat pernyataan di acara ini; tidak ada yang dicetak"
+    } else {
+        "Peserta yang dipilih belum menandatangani surat pernyataan; tidak ada yang dicetak"
+    };
+    let signed = super::select(&entries, ids, |e| e.declaration.is_some(), none)?;
     let total = signed.len();
     let mut out = Vec::with_capacity(total);
     let mut pledges = std::collections::HashMap::new();

@@ -3,10 +3,10 @@
 use printpdf::{PaintMode, PdfPage};
 
 use super::canvas::{Align, Canvas};
-use super::data::{self, Entry};
+use super::data;
 use super::fonts::Face;
 use super::{parts, Job, Sheet};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::event::EventKind;
 use crate::indonesian_date;
 use crate::record::RecordKind;
@@ -20,14 +20,12 @@ pub fn pages(
 ) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::landscape(job.paper);
     let entries = data::entries(job.conn, job.event.id)?;
-    let chosen = super::select(&entries, ids)?;
-    let attended: Vec<&Entry> = chosen.into_iter().filter(|e| e.attended()).collect();
-    if attended.is_empty() {
-        return Err(Error::field(
-            "person_ids",
-            "Belum ada peserta yang hadir; sertifikat hanya untuk peserta yang hadir atau menandatangani",
-        ));
-    }
+    let attended = super::select(
+        &entries,
+        ids,
+        data::Entry::attended,
+        "Belum ada peserta yang hadir; sertifikat hanya untuk peserta yang hadir atau menandatangani",
+    )?;
     let ev = job.event.clone();
     let what = match ev.kind {
         EventKind::Sosialisasi => "peserta Sosialisasi Netralitas Aparatur Sipil Negara",
