@@ -11,28 +11,22 @@
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use chrono::{NaiveDate, TimeZone, Utc};
 use netra_core::audit::Actor;
 use netra_core::declaration::{self, Submission};
-use netra_core::keys::InstallationKey;
-use netra_core::{db, demo, integrity, pledge};
+use netra_core::{demo, integrity, pledge};
+
+mod common;
 
 const PEOPLE: usize = 1_000;
 
 fn main() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 23, 1, 0, 0)
-        .single()
-        .expect("now");
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("netra.db");
-    let mut conn = db::open(&path).expect("db");
-    let ev = demo::create(&mut conn, PEOPLE, now, today)
-        .expect("event")
-        .event
-        .id;
-    let key = InstallationKey::load_or_create(&netra_core::keys::path_for(&path)).expect("key");
+    let common::Bench {
+        dir: _dir,
+        mut conn,
+        event: ev,
+        key,
+        now,
+    } = common::demo_event(PEOPLE);
     let hash = pledge::current(&mut conn, ev, now)
         .expect("pledge")
         .content_hash;

@@ -13,12 +13,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use netra_core::keys::InstallationKey;
 use netra_core::pdf::{self, data, marks, PrintRequest, Scope};
 use netra_core::record::{self, RecordKind};
 use netra_core::strokes::Strokes;
 use netra_core::{db, demo, indonesian_date};
+
+mod common;
 
 const PEOPLE: usize = 1_000;
 
@@ -41,19 +41,13 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 23, 1, 0, 0)
-        .single()
-        .expect("now");
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("netra.db");
-    let mut conn = db::open(&path).expect("db");
-    let event = demo::create(&mut conn, PEOPLE, now, today)
-        .expect("event")
-        .event
-        .id;
-    let key = InstallationKey::load_or_create(&netra_core::keys::path_for(&path)).expect("key");
+    let common::Bench {
+        dir,
+        mut conn,
+        event,
+        key,
+        now,
+    } = common::demo_event(PEOPLE);
     demo::sign(&mut conn, &key, event, PEOPLE, || now, &mut |_, _| Ok(())).expect("sign");
     let rss_before = peak_rss_mb();
 
