@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{html, CowStr, Event as Md, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event as Md, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -42,6 +42,9 @@ pub struct Deck {
     pub slides: Vec<Slide>,
     /// Placeholders the deck uses that Netra does not know, left visible.
     pub unknown_placeholders: Vec<String>,
+    /// Images the slides name that are not in the deck: each is shown as
+    /// a labelled placeholder box instead.
+    pub missing_images: Vec<String>,
 }
 
 /// What is wrong with a deck, with the line it is on.
@@ -52,9 +55,28 @@ pub struct DeckProblem {
     pub message: String,
 }
 
+impl std::fmt::Display for DeckProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Baris {}: {}", self.line, self.message)
+    }
+}
+
 /// Splits and renders `text`, filling placeholders from `values`
 /// (`event.title` → "…"). Unknown placeholders stay as written and are listed.
+/// Slides cannot show images: see [`parse_with`].
 pub fn parse(text: &str, values: &BTreeMap<String, String>) -> Result<Deck, DeckProblem> {
+    parse_with(text, values, &|_| None)
+}
+
+/// [`parse`], with `images` giving the `data:` URL of an image the deck
+/// names by its file name ("peta.png"). Images from elsewhere (the web, an
+/// absolute path) are never loaded: the app works offline and its window
+/// reads nothing outside itself.
+pub fn parse_with(
+    text: &str,
+    values: &BTreeMap<String, String>,
+    images: &dyn Fn(&str) -> Option<String>,
+) -> Result<Deck, DeckProblem> {
     if text.len() > MAX_BYTES {
         return Err(DeckProblem {
             line: 1,
@@ -71,20 +93,31 @@ pub fn parse(text: &str, values: &BTreeMap<String, String>) -> Result<Deck, Deck
         .replace("\r\n", "\n");
     let lines: Vec<&str> = text.split('\n').collect();
     let (meta, start) = front_matter(&lines)?;
-    let mut slides = Vec::new();
-    let mut unknown = Vec::new();
+    let mut out = Out {
+        slides: Vec::new(),
+        unknown: Vec::new(),
+        missing: Vec::new(),
+        values,
+        images,
+    };
     let mut chunk: Vec<&str> = Vec::new();
     let mut chunk_line = start + 1;
     for (i, line) in lines.iter().enumerate().skip(start) {
         if line.trim_end() == "---" {
-            push_slide(&mut slides, &mut unknown, &chunk, chunk_line, values);
+            out.push_slide(&chunk, chunk_line);
             chunk.clear();
             chunk_line = i + 2;
         } else {
             chunk.push(line);
         }
     }
-    push_slide(&mut slides, &mut unknown, &chunk, chunk_line, values);
+    out.push_slide(&chunk, chunk_line);
+    let Out {
+        slides,
+        unknown,
+        missing,
+        ..
+    } = out;
     if slides.is_empty() {
         return Err(DeckProblem {
             line: 1,
@@ -104,6 +137,7 @@ pub fn parse(text: &str, values: &BTreeMap<String, String>) -> Result<Deck, Deck
             .unwrap_or_else(|| "netra-kontras".into()),
         slides,
         unknown_placeholders: unknown,
+        missing_images: missing,
     })
 }
 
@@ -130,10 +164,7 @@ fn front_matter(lines: &[&str]) -> Result<(BTreeMap<String, String>, usize), Dec
             _ => {
                 return Err(DeckProblem {
                     line: i as u32 + 1,
-                    message: format!(
-                        "Baris {}: bagian pembuka harus berbentuk \u{201c}nama: nilai\u{201d}",
-                        i + 1
-                    ),
+                    message: "bagian pembuka harus berbentuk \u{201c}nama: nilai\u{201d}".into(),
                 })
             }
         }
@@ -144,41 +175,47 @@ fn front_matter(lines: &[&str]) -> Result<(BTreeMap<String, String>, usize), Dec
     })
 }
 
-fn push_slide(
-    slides: &mut Vec<Slide>,
-    unknown: &mut Vec<String>,
-    chunk: &[&str],
-    line: usize,
-    values: &BTreeMap<String, String>,
-) {
-    if chunk.iter().all(|l| l.trim().is_empty()) {
-        return;
-    }
-    let mut body = Vec::new();
-    let mut notes = Vec::new();
-    let mut source = None;
-    let mut in_notes = false;
-    for l in chunk {
-        let t = l.trim();
-        if !in_notes && (t == "Note:" || t.starts_with("Note: ")) {
-            in_notes = true;
-            notes.push(t.trim_start_matches("Note:").trim());
-        } else if in_notes {
-            notes.push(l);
-        } else if let Some(s) = t.strip_prefix("Sumber:") {
-            source = Some(fill(s.trim(), values, unknown));
-        } else {
-            body.push(*l);
+/// Slides as they are split, and what the deck lacks.
+struct Out<'a> {
+    slides: Vec<Slide>,
+    unknown: Vec<String>,
+    missing: Vec<String>,
+    values: &'a BTreeMap<String, String>,
+    images: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Out<'_> {
+    fn push_slide(&mut self, chunk: &[&str], line: usize) {
+        if chunk.iter().all(|l| l.trim().is_empty()) {
+            return;
         }
+        let mut body = Vec::new();
+        let mut notes = Vec::new();
+        let mut source = None;
+        let mut in_notes = false;
+        for l in chunk {
+            let t = l.trim();
+            if !in_notes && (t == "Note:" || t.starts_with("Note: ")) {
+                in_notes = true;
+                notes.push(t.trim_start_matches("Note:").trim());
+            } else if in_notes {
+                notes.push(l);
+            } else if let Some(s) = t.strip_prefix("Sumber:") {
+                source = Some(fill(s.trim(), self.values, &mut self.unknown));
+            } else {
+                body.push(*l);
+            }
+        }
+        let markdown = fill(body.join("\n").trim(), self.values, &mut self.unknown);
+        let html = render_with(&markdown, self.images, &mut self.missing);
+        self.slides.push(Slide {
+            line: line as u32,
+            html,
+            markdown,
+            notes: notes.join("\n").trim().to_string(),
+            source,
+        });
     }
-    let markdown = fill(body.join("\n").trim(), values, unknown);
-    slides.push(Slide {
-        line: line as u32,
-        html: render(&markdown),
-        markdown,
-        notes: notes.join("\n").trim().to_string(),
-        source,
-    });
 }
 
 /// Replaces `{{name}}` with its value; unknown names stay and are listed.
@@ -210,38 +247,115 @@ fn fill(text: &str, values: &BTreeMap<String, String>, unknown: &mut Vec<String>
 
 /// Markdown to HTML with raw HTML shown as text and unsafe links removed.
 pub fn render(markdown: &str) -> String {
+    render_with(markdown, &|_| None, &mut Vec::new())
+}
+
+/// [`render`], resolving images by name; an image that does not resolve
+/// becomes a labelled box and its name is added to `missing`.
+fn render_with(
+    markdown: &str,
+    images: &dyn Fn(&str) -> Option<String>,
+    missing: &mut Vec<String>,
+) -> String {
+    let mut in_missing_image = false;
     let events = Parser::new_ext(
         markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
     )
-    .map(|e| match e {
-        Md::Html(raw) | Md::InlineHtml(raw) => Md::Text(raw),
-        Md::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Md::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Md::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Md::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+    .filter_map(|e| {
+        if in_missing_image {
+            // The alt text of an image that is replaced by its placeholder.
+            if matches!(e, Md::End(TagEnd::Image)) {
+                in_missing_image = false;
+            }
+            return None;
+        }
+        Some(match e {
+            Md::Html(raw) | Md::InlineHtml(raw) => Md::Text(raw),
+            Md::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Md::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            Md::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match image_name(&dest_url).and_then(images) {
+                Some(data_url) => Md::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(data_url),
+                    title,
+                    id,
+                }),
+                None => {
+                    in_missing_image = true;
+                    let name = dest_url.trim().to_string();
+                    if !missing.contains(&name) {
+                        missing.push(name.clone());
+                    }
+                    let label = match image_name(&name) {
+                        Some(path) => format!("Gambar tidak tersedia: {}", escape(path)),
+                        None => "Gambar dari luar berkas presentasi tidak ditampilkan".into(),
+                    };
+                    Md::InlineHtml(CowStr::from(format!(
+                        "<span class=\"gambar-hilang\" role=\"img\">{label}</span>"
+                    )))
+                }
+            },
+            other => other,
+        })
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    out
+}
+
+/// The path of an image inside the deck's folder, as the deck writes it
+/// ("gambar/peta.png"); None for anything with a scheme, an absolute path
+/// or a `..` that would leave the folder.
+pub fn image_name(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let leaves = url.split(['/', '\\']).any(|part| part == "..");
+    if url.is_empty() || url.contains(':') || url.starts_with(['/', '\\']) || leaves {
+        return None;
+    }
+    Some(url)
+}
+
+/// The local images a deck names, in order, each once.
+pub fn image_names(markdown: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for e in Parser::new(markdown) {
+        if let Md::Start(Tag::Image { dest_url, .. }) = e {
+            if let Some(name) = image_name(&dest_url) {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
     out
 }
 
@@ -340,6 +454,43 @@ mod tests {
         assert!(!html.contains("<img src=\"x\""), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "shown as text: {html}");
+    }
+
+    #[test]
+    fn images_come_from_the_deck_and_missing_ones_become_a_labelled_box() {
+        let images = |name: &str| {
+            (name == "gambar/peta.png").then(|| "data:image/png;base64,AAAA".to_string())
+        };
+        let deck = parse_with(
+            "![Peta](gambar/peta.png)\n\n![Foto](hilang.jpg)\n\n![Web](https://contoh.id/x.png)",
+            &values(),
+            &images,
+        )
+        .expect("deck");
+        let html = &deck.slides[0].html;
+        assert!(
+            html.contains("src=\"data:image/png;base64,AAAA\""),
+            "{html}"
+        );
+        assert!(html.contains("Gambar tidak tersedia: hilang.jpg"), "{html}");
+        assert!(
+            !html.contains("contoh.id/x.png\""),
+            "never loads from the web: {html}"
+        );
+        assert_eq!(
+            deck.missing_images,
+            vec!["hilang.jpg", "https://contoh.id/x.png"]
+        );
+    }
+
+    #[test]
+    fn quotes_become_typographic() {
+        let deck = parse("Kata \"netral\" berarti tidak berpihak", &values()).expect("deck");
+        assert!(
+            deck.slides[0].html.contains("\u{201c}netral\u{201d}"),
+            "{}",
+            deck.slides[0].html
+        );
     }
 
     #[test]

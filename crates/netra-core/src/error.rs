@@ -79,6 +79,13 @@ pub enum Error {
     #[error("{0}")]
     KeyFile(String),
 
+    #[error("Presentasi dengan nomor {0} tidak ditemukan")]
+    DeckNotFound(i64),
+
+    /// A deck file that cannot be imported; the message names the line.
+    #[error("{0}")]
+    DeckFile(String),
+
     #[error("Basis data sedang dipakai program lain (misalnya netra di terminal); belum ada yang tersimpan, coba lagi sebentar lagi")]
     Busy,
 
@@ -148,9 +155,10 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid(_) => ErrorCode::Invalid,
-            Error::EventNotFound(_) | Error::PersonNotFound(_) | Error::DeclarationNotFound(_) => {
-                ErrorCode::NotFound
-            }
+            Error::EventNotFound(_)
+            | Error::PersonNotFound(_)
+            | Error::DeclarationNotFound(_)
+            | Error::DeckNotFound(_) => ErrorCode::NotFound,
             Error::AlreadySigned { .. } => ErrorCode::Conflict,
             Error::Busy => ErrorCode::Busy,
             Error::DbDirMissing(_)
@@ -159,6 +167,7 @@ impl Error {
             | Error::NoDataDir
             | Error::ImportFile(_)
             | Error::KeyFile(_)
+            | Error::DeckFile(_)
             | Error::FileTooLarge { .. } => ErrorCode::BadFile,
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) | Error::Environment(_) => {
                 ErrorCode::Internal

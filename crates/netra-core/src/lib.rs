@@ -22,6 +22,7 @@ pub mod nip;
 pub mod pdf;
 pub mod person;
 pub mod pledge;
+pub mod presentation;
 pub mod record;
 pub mod roster;
 pub mod search;

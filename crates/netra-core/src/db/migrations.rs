@@ -261,6 +261,36 @@ CREATE TABLE trusted_keys (
 ) STRICT;
 "#;
 
+/// Version 6: slide decks organisers imported or edited (the shipped deck is
+/// not stored: an event without a deck presents it), their images, and each
+/// event's presentation settings (deck, hotline, logo).
+const V6: &str = r#"
+CREATE TABLE decks (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL,
+    markdown    TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE deck_images (
+    deck_id     INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,              -- as the Markdown names it, "peta.png"
+    mime        TEXT NOT NULL CHECK (mime IN ('image/png','image/jpeg','image/gif','image/webp','image/svg+xml')),
+    bytes       BLOB NOT NULL,
+    PRIMARY KEY (deck_id, name)
+) STRICT;
+
+CREATE TABLE event_presentation (
+    event_id    INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    deck_id     INTEGER REFERENCES decks(id) ON DELETE SET NULL,
+    hotline     TEXT NOT NULL DEFAULT '',
+    logo_mime   TEXT CHECK (logo_mime IN ('image/png','image/jpeg')),
+    logo        BLOB,
+    updated_at  TEXT NOT NULL
+) STRICT;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -269,10 +299,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3),
         M::up(V4),
         M::up(V5),
+        M::up(V6),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    5
+    6
 }

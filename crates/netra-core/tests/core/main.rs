@@ -9,6 +9,7 @@ mod import;
 mod kiosk;
 mod pdf;
 mod pledge;
+mod presentation;
 mod roster;
 mod search;
 

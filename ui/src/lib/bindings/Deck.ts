@@ -8,4 +8,9 @@ export type Deck = { title: string, theme: string, slides: Array<Slide>,
 /**
  * Placeholders the deck uses that Netra does not know, left visible.
  */
-unknown_placeholders: Array<string>, };
+unknown_placeholders: Array<string>, 
+/**
+ * Images the slides name that are not in the deck: each is shown as
+ * a labelled placeholder box instead.
+ */
+missing_images: Array<string>, };
