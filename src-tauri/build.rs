@@ -43,6 +43,23 @@ fn main() {
             "verify_qr",
             "installation_key",
             "import_public_key",
+            "presentation_settings",
+            "save_presentation_settings",
+            "choose_presentation_logo",
+            "clear_presentation_logo",
+            "list_decks",
+            "get_deck",
+            "duplicate_deck",
+            "save_deck",
+            "delete_deck",
+            "preview_deck",
+            "import_deck",
+            "export_deck",
+            "start_presentation",
+            "presentation_live",
+            "presentation_action",
+            "reopen_audience",
+            "end_presentation",
         ]));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build gagal: {err:#}");

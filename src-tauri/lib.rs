@@ -33,6 +33,7 @@ pub fn run() -> ExitCode {
         .manage(state::Signer::default())
         .manage(state::Kiosk::default())
         .manage(commands::documents::Documents::default())
+        .manage(commands::presentation::Presenting::default())
         // Save dialogs are opened from Rust commands; the page gets no
         // dialog permission of its own.
         .plugin(tauri_plugin_dialog::init())
@@ -79,14 +80,37 @@ pub fn run() -> ExitCode {
             commands::documents::verify_qr,
             commands::documents::installation_key,
             commands::documents::import_public_key,
+            commands::presentation::presentation_settings,
+            commands::presentation::save_presentation_settings,
+            commands::presentation::choose_presentation_logo,
+            commands::presentation::clear_presentation_logo,
+            commands::presentation::list_decks,
+            commands::presentation::get_deck,
+            commands::presentation::duplicate_deck,
+            commands::presentation::save_deck,
+            commands::presentation::delete_deck,
+            commands::presentation::preview_deck,
+            commands::presentation::import_deck,
+            commands::presentation::export_deck,
+            commands::presentation::start_presentation,
+            commands::presentation::presentation_live,
+            commands::presentation::presentation_action,
+            commands::presentation::reopen_audience,
+            commands::presentation::end_presentation,
         ])
         // Alt+F4 does not end kiosk mode; only the PIN does.
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == commands::kiosk::KIOSK {
-                    api.prevent_close();
-                }
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if window.label() == commands::kiosk::KIOSK =>
+            {
+                api.prevent_close();
             }
+            // The presenter view offers to open it again.
+            tauri::WindowEvent::Destroyed if window.label() == commands::presentation::AUDIENCE => {
+                use tauri::Emitter;
+                let _ = window.emit(commands::presentation::LIVE_EVENT, ());
+            }
+            _ => {}
         })
         .run(tauri::generate_context!());
     match result {

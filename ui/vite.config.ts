@@ -13,10 +13,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     modulePreload: { polyfill: false },
-    // Two pages: the organiser's window and the kiosk window. The kiosk
+    // Three pages: the organiser's window, the kiosk and the projector. The kiosk
     // bundle holds none of the roster screens.
     rollupOptions: {
-      input: { main: "index.html", kiosk: "kiosk.html" },
+      input: { main: "index.html", kiosk: "kiosk.html", audience: "audience.html" },
     },
   },
   test: {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod documents;
 pub mod events;
 pub mod kiosk;
+pub mod presentation;
 pub mod roster;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};

@@ -51,6 +51,9 @@ enum Command {
     /// Kunci tanda tangan digital instalasi (tampilkan, impor milik instalasi lain)
     #[command(subcommand)]
     Key(cmd::pdf::KeyCmd),
+    /// Presentasi: periksa, impor, ekspor berkas Markdown; pilih untuk acara
+    #[command(subcommand)]
+    Deck(cmd::deck::DeckCmd),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Pdf(args) => args.run(ctx)?,
         Command::VerifyQr(args) => return args.run(ctx),
         Command::Key(c) => c.run(ctx)?,
+        Command::Deck(c) => c.run(ctx)?,
     }
     Ok(true)
 }

@@ -584,3 +584,83 @@ fn pdf_writes_documents_and_verify_qr_tells_genuine_from_changed_and_forged() {
     assert_eq!(nowhere.code, 2);
     assert!(nowhere.stderr.contains("tidak ada"), "{}", nowhere.stderr);
 }
+
+#[test]
+fn a_deck_is_checked_imported_and_chosen_for_an_event_and_a_broken_one_names_its_line() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "3"]).code, 0);
+    let good = dir.path().join("materi.md");
+    std::fs::write(
+        &good,
+        "---\ntitle: Materi Desa\n---\n# Halo {{event.place}}\n---\n# {{event.kepala}}\n",
+    )
+    .expect("write");
+    let check = netra(
+        &db,
+        &[
+            "deck",
+            "check",
+            good.to_str().expect("path"),
+            "--event",
+            "1",
+        ],
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("Materi Desa: 2 slide"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stderr.contains("{{event.kepala}} tidak dikenal"),
+        "{}",
+        check.stderr
+    );
+
+    let broken = dir.path().join("rusak.md");
+    std::fs::write(&broken, "---\ntitle: x\nbukan pasangan\n---\n# a\n").expect("write");
+    let bad = netra(&db, &["deck", "import", broken.to_str().expect("path")]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("Baris 3: bagian pembuka"),
+        "{}",
+        bad.stderr
+    );
+
+    let import = netra(
+        &db,
+        &[
+            "deck",
+            "import",
+            good.to_str().expect("path"),
+            "--event",
+            "1",
+        ],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let list = netra(&db, &["deck", "list"]);
+    assert!(
+        list.stdout.contains("bawaan") && list.stdout.contains("Materi Desa"),
+        "{}",
+        list.stdout
+    );
+    let out = dir.path().join("keluar.md");
+    assert_eq!(
+        netra(
+            &db,
+            &[
+                "deck",
+                "export",
+                "--id",
+                "1",
+                "-o",
+                out.to_str().expect("path")
+            ]
+        )
+        .code,
+        0
+    );
+    assert!(std::fs::read_to_string(&out)
+        .expect("exported")
+        .contains("{{event.place}}"));
+}

@@ -71,27 +71,34 @@ pub fn file_name(what: &str, ev: &Event, format: SheetFormat) -> String {
 
 /// "Daftar hadir - <judul acara>.pdf", safe on every file system.
 pub fn file_name_ext(what: &str, ev: &Event, extension: &str) -> String {
-    let clean = |s: &str, max: usize| -> String {
-        let s: String = s
-            .chars()
-            .map(|c| match c {
-                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
-                c if c.is_control() => ' ',
-                c => c,
-            })
-            .collect();
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(max)
-            .collect()
-    };
     format!(
         "{} - {}.{extension}",
-        clean(what, 100),
-        clean(&ev.title, 80)
+        safe_file_stem_max(what, 100),
+        safe_file_stem_max(&ev.title, 80)
     )
+}
+
+/// `text` without the characters Windows or Linux refuse in a file name,
+/// whitespace folded, at most 100 characters.
+pub fn safe_file_stem(text: &str) -> String {
+    safe_file_stem_max(text, 100)
+}
+
+fn safe_file_stem_max(text: &str, max: usize) -> String {
+    let s: String = text
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(max)
+        .collect()
 }
 
 /// Writes a finished export or PDF next to its destination, then renames

@@ -14,7 +14,13 @@ export type View =
   | { name: "people"; id: number }
   // Dokumen: the PDFs of one event.
   | { name: "documents"; id: number }
-  | { name: "verify" };
+  | { name: "verify" }
+  // Presentasi: settings and deck library of one event.
+  | { name: "presentation"; id: number }
+  // The deck editor; `id` is the event whose details fill the preview.
+  | { name: "deck"; id: number; deckId: number }
+  // The presenter view while a presentation runs.
+  | { name: "presenter"; id: number };
 
 /**
  * Tells the e2e tests (and anyone waiting) that the first data is on screen.

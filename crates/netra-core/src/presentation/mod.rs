@@ -60,6 +60,42 @@ pub struct Show {
     pub pledge_lines: Vec<String>,
 }
 
+/// A presentation that is running: what both windows draw and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "LivePresentation")]
+pub struct Live {
+    pub show: Show,
+    pub stage: stage::Stage,
+    /// When "Mulai presentasi" was pressed (ms since the Unix epoch): the
+    /// presenter's timer counts from it.
+    pub started_at_ms: f64,
+    /// Whether the audience has a monitor of its own (a projector).
+    pub separate_screen: bool,
+}
+
+impl Live {
+    pub fn new(show: Show, started_at_ms: f64, separate_screen: bool) -> Live {
+        let stage = stage::Stage::new(
+            show.deck.slides.len() as u32,
+            show.pledge_lines.len() as u32,
+        );
+        Live {
+            show,
+            stage,
+            started_at_ms,
+            separate_screen,
+        }
+    }
+}
+
+/// A deck read from a file and stored, with what could not be used of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportedDeck {
+    pub deck: decks::StoredDeck,
+    pub warnings: Vec<String>,
+}
+
 pub fn settings(conn: &Connection, event_id: i64) -> Result<Settings> {
     db::events::get(conn, event_id)?;
     let row = conn

@@ -1,0 +1,113 @@
+// The presentation's commands and events, and the keys speakers expect.
+// Rust owns the running presentation; both windows fetch it on mount and
+// follow `presentation://stage` (PITFALLS §1: a new window misses earlier events).
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+import type { Deck } from "./bindings/Deck";
+import type { DeckSummary } from "./bindings/DeckSummary";
+import type { ImportedDeck } from "./bindings/ImportedDeck";
+import type { LivePresentation } from "./bindings/LivePresentation";
+import type { PresentationSettings } from "./bindings/PresentationSettings";
+import type { PresentationSettingsForm } from "./bindings/PresentationSettingsForm";
+import type { Stage } from "./bindings/Stage";
+import type { StageAction } from "./bindings/StageAction";
+import type { StoredDeck } from "./bindings/StoredDeck";
+import { call } from "./ipc";
+
+export const STAGE_EVENT = "presentation://stage";
+export const LIVE_EVENT = "presentation://live";
+
+/** Wall-clock ms with sub-ms precision, comparable across windows. */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export const presentationSettings = (eventId: number) =>
+  call<PresentationSettings>("presentation_settings", { eventId });
+export const savePresentationSettings = (eventId: number, form: PresentationSettingsForm) =>
+  call<PresentationSettings>("save_presentation_settings", { eventId, form });
+export const choosePresentationLogo = (eventId: number) =>
+  call<PresentationSettings | null>("choose_presentation_logo", { eventId });
+export const clearPresentationLogo = (eventId: number) =>
+  call<PresentationSettings>("clear_presentation_logo", { eventId });
+
+export const listDecks = () => call<DeckSummary[]>("list_decks");
+export const getDeck = (id: number | null) => call<StoredDeck>("get_deck", { id });
+export const duplicateDeck = (id: number | null) => call<StoredDeck>("duplicate_deck", { id });
+export const saveDeck = (id: number | null, markdown: string) =>
+  call<StoredDeck>("save_deck", { id, markdown });
+export const deleteDeck = (id: number) => call<void>("delete_deck", { id });
+export const previewDeck = (eventId: number | null, deckId: number | null, markdown: string) =>
+  call<Deck>("preview_deck", { eventId, deckId, markdown });
+/** Opens the file dialog; null when cancelled. */
+export const importDeck = () => call<ImportedDeck | null>("import_deck");
+/** Opens the save dialog; the path written, or null when cancelled. */
+export const exportDeck = (id: number | null) => call<string | null>("export_deck", { id });
+
+export const startPresentation = (eventId: number) =>
+  call<LivePresentation>("start_presentation", { eventId, atMs: nowMs() });
+export const presentationLive = () => call<LivePresentation | null>("presentation_live");
+export const presentationAction = (action: StageAction) =>
+  call<Stage>("presentation_action", { action, atMs: nowMs() });
+export const reopenAudience = () => call<void>("reopen_audience");
+export const endPresentation = () => call<void>("end_presentation");
+
+export const onStage = (f: (stage: Stage) => void): Promise<UnlistenFn> =>
+  listen<Stage>(STAGE_EVENT, (e) => f(e.payload));
+export const onLive = (f: () => void): Promise<UnlistenFn> => listen(LIVE_EVENT, () => f());
+
+/** What a key press means during a presentation. */
+export type KeyResult =
+  | { kind: "action"; action: StageAction }
+  | { kind: "digits"; digits: string }
+  | { kind: "end" }
+  | { kind: "overlay" }
+  | { kind: "none" };
+
+/**
+ * Keys as clickers and PowerPoint users expect them. `digits` is what the
+ * speaker typed so far for "number + Enter"; the caller keeps it.
+ */
+export function keyAction(key: string, digits: string): KeyResult {
+  if (/^[0-9]$/.test(key)) return { kind: "digits", digits: (digits + key).slice(-4) };
+  if (key === "Enter" && digits !== "") {
+    return { kind: "action", action: { kind: "goto", number: Number(digits) } };
+  }
+  switch (key) {
+    case "ArrowRight":
+    case "ArrowDown":
+    case "PageDown":
+    case " ":
+    case "Enter":
+    case "n":
+    case "N":
+      return { kind: "action", action: { kind: "next" } };
+    case "ArrowLeft":
+    case "ArrowUp":
+    case "PageUp":
+    case "Backspace":
+      return { kind: "action", action: { kind: "previous" } };
+    case "p":
+    case "P":
+      return { kind: "overlay" };
+    case "Home":
+      return { kind: "action", action: { kind: "first" } };
+    case "End":
+      return { kind: "action", action: { kind: "last" } };
+    case "b":
+    case "B":
+    case ".":
+      return { kind: "action", action: { kind: "black" } };
+    case "w":
+    case "W":
+    case ",":
+      return { kind: "action", action: { kind: "white" } };
+    case "i":
+    case "I":
+      return { kind: "action", action: { kind: "pledge" } };
+    case "Escape":
+      return { kind: "end" };
+    default:
+      return { kind: "none" };
+  }
+}
