@@ -166,3 +166,26 @@ export async function screenshot(browser, name) {
   );
   await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
 }
+
+/** Switches WebDriver to the window whose page has `selector`. */
+export async function switchTo(app, selector, what) {
+  let found = false;
+  await app.waitUntil(
+    async () => {
+      for (const handle of await app.getWindowHandles()) {
+        await app.switchToWindow(handle);
+        const here = await app.execute(
+          (s) => document.querySelector(s) !== null,
+          selector,
+        );
+        if (here) {
+          found = true;
+          return true;
+        }
+      }
+      return false;
+    },
+    { timeout: 20000, timeoutMsg: `no window shows ${what}` },
+  );
+  return found;
+}

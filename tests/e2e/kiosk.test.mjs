@@ -15,32 +15,10 @@ import {
   setField,
   startDriver,
   stopDriver,
+  switchTo,
   tempDb,
   textOf,
 } from "./harness.mjs";
-
-/** Switches WebDriver to the window whose page has `selector`. */
-async function switchTo(app, selector, what) {
-  let found = false;
-  await app.waitUntil(
-    async () => {
-      for (const handle of await app.getWindowHandles()) {
-        await app.switchToWindow(handle);
-        const here = await app.execute(
-          (s) => document.querySelector(s) !== null,
-          selector,
-        );
-        if (here) {
-          found = true;
-          return true;
-        }
-      }
-      return false;
-    },
-    { timeout: 20000, timeoutMsg: `no window shows ${what}` },
-  );
-  return found;
-}
 
 const step = (app) => app.execute(() => document.body.dataset.step ?? "");
 

@@ -2,6 +2,7 @@
 // core's ErrorReport; `call` rethrows it as an IpcError so callers can show
 // `fields` beside the inputs.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 import type { ErrorReport } from "./bindings/ErrorReport";
 
@@ -59,4 +60,9 @@ export async function callWithProgress<T, P>(
   const channel = new Channel<P>();
   channel.onmessage = progress;
   return call<T>(cmd, { ...args, onProgress: channel });
+}
+
+/** Follows an app event sent from Rust; resolves to the unsubscribe. */
+export function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  return listen<T>(event, (e) => handler(e.payload));
 }

@@ -1,8 +1,6 @@
 // The presentation's commands and events, and the keys speakers expect.
 // Rust owns the running presentation; both windows fetch it on mount and
 // follow `presentation://stage` (PITFALLS §1: a new window misses earlier events).
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-
 import type { Deck } from "./bindings/Deck";
 import type { DeckSummary } from "./bindings/DeckSummary";
 import type { ImportedDeck } from "./bindings/ImportedDeck";
@@ -12,7 +10,7 @@ import type { PresentationSettingsForm } from "./bindings/PresentationSettingsFo
 import type { Stage } from "./bindings/Stage";
 import type { StageAction } from "./bindings/StageAction";
 import type { StoredDeck } from "./bindings/StoredDeck";
-import { call } from "./ipc";
+import { call, subscribe } from "./ipc";
 
 export const STAGE_EVENT = "presentation://stage";
 export const LIVE_EVENT = "presentation://live";
@@ -52,9 +50,8 @@ export const presentationAction = (action: StageAction) =>
 export const reopenAudience = () => call<void>("reopen_audience");
 export const endPresentation = () => call<void>("end_presentation");
 
-export const onStage = (f: (stage: Stage) => void): Promise<UnlistenFn> =>
-  listen<Stage>(STAGE_EVENT, (e) => f(e.payload));
-export const onLive = (f: () => void): Promise<UnlistenFn> => listen(LIVE_EVENT, () => f());
+export const onStage = (f: (stage: Stage) => void) => subscribe<Stage>(STAGE_EVENT, f);
+export const onLive = (f: () => void) => subscribe<null>(LIVE_EVENT, () => f());
 
 /** What a key press means during a presentation. */
 export type KeyResult =
