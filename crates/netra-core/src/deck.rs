@@ -212,10 +212,21 @@ impl Out<'_> {
             line: line as u32,
             html,
             markdown,
-            notes: notes.join("\n").trim().to_string(),
+            notes: reflow(&notes),
             source,
         });
     }
+}
+
+/// Notes as paragraphs: lines wrapped in the file are joined, blank lines
+/// separate paragraphs, so the presenter view can wrap them to its width.
+fn reflow(lines: &[&str]) -> String {
+    lines
+        .split(|l| l.trim().is_empty())
+        .map(|para| para.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Replaces `{{name}}` with its value; unknown names stay and are listed.
@@ -416,6 +427,15 @@ mod tests {
         assert_eq!(deck.slides[0].source.as_deref(), Some("UU 7/2017"));
         assert!(!deck.slides[0].html.contains("catatan"));
         assert_eq!(deck.slides[1].line, 10);
+        let wrapped = parse(
+            "# A\nNote:\nbaris satu\nbaris dua\n\nparagraf dua",
+            &values(),
+        )
+        .expect("deck");
+        assert_eq!(
+            wrapped.slides[0].notes,
+            "baris satu baris dua\n\nparagraf dua"
+        );
     }
 
     #[test]
