@@ -198,6 +198,62 @@ describe("Presentation: presenter and audience windows", { timeout: 400000 }, ()
     }
   });
 
+  test("the default deck is duplicated and edited with a live preview; a broken edit names its line", async () => {
+    const db = tempDb();
+    cli(["--db", db, "demo", "--people", "5"]);
+    const app = await openApp(db);
+    try {
+      await openPresentation(app);
+      const rows = await app.$$('[data-testid="deck-row"]');
+      assert.equal(rows.length, 1, "only the default deck");
+      await (await rows[0].$('[data-testid="duplicate-deck"]')).click();
+      await (await byTestId(app, "deck-editor")).waitForDisplayed({ timeout: 10000 });
+      await app.waitUntil(async () => (await contentOf(app, "deck-preview")).includes("Netralitas ASN"), {
+        timeout: 10000,
+        timeoutMsg: "the preview never showed the first slide",
+      });
+      // The preview is filled with the event's details.
+      assert.match(await contentOf(app, "deck-preview"), /Gedung Solok Nan Indah|Arosuka/);
+      await setField(app, "deck-textarea", "---\ntitle: Materi Kecamatan\nbukan pasangan\n---\n# Halo");
+      await app.waitUntil(async () => (await contentOf(app, "deck-error")).includes("Baris 3"), {
+        timeout: 10000,
+        timeoutMsg: "no error naming line 3",
+      });
+      await screenshot(app, "presentation-2-editor-error");
+      await click(app, "save-deck");
+      assert.match(await textOf(app, "deck-saved"), /belum disimpan/, "a broken deck is not saved");
+      await setField(
+        app,
+        "deck-textarea",
+        "---\ntitle: Materi Kecamatan\n---\n# Selamat datang di {{event.place}}\n\nNote:\nSapa peserta.\n---\n# Slide dua",
+      );
+      // The caret back on the first slide, as a click there would put it.
+      await app.execute(() => {
+        const area = document.querySelector('[data-testid="deck-textarea"]');
+        area.setSelectionRange(0, 0);
+        area.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+      });
+      await app.waitUntil(async () => (await contentOf(app, "deck-preview")).includes("Selamat datang di"), {
+        timeout: 10000,
+        timeoutMsg: "the preview never followed the edit",
+      });
+      assert.doesNotMatch(await contentOf(app, "deck-preview"), /\{\{event\.place\}\}/);
+      await click(app, "save-deck");
+      await app.waitUntil(async () => (await textOf(app, "deck-saved")) === "Tersimpan", {
+        timeout: 10000,
+        timeoutMsg: "never saved",
+      });
+      await screenshot(app, "presentation-3-editor");
+      const list = JSON.parse(cli(["--db", db, "--json", "deck", "list"]));
+      assert.deepEqual(
+        list.map((d) => [d.title, d.slide_count]).slice(1),
+        [["Materi Kecamatan", 2]],
+      );
+    } finally {
+      await closeApp(app);
+    }
+  });
+
   test("a hostile deck runs nothing, shows a missing image as a box and keeps unknown placeholders", async () => {
     const db = tempDb();
     cli(["--db", db, "demo", "--people", "5"]);
