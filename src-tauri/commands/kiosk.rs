@@ -10,7 +10,7 @@ use netra_core::integrity::Report;
 use netra_core::kiosk::{self, KioskPerson, KioskSearch, KioskSession, KioskSettings, KioskStart};
 use netra_core::roster::PersonForm;
 use netra_core::{Error, ErrorReport};
-use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
+use tauri::{AppHandle, Manager, State, Window};
 
 use super::now;
 use crate::state::{Db, Kiosk, Search, Signer};
@@ -67,18 +67,11 @@ fn open_window(app: &AppHandle) -> Result<(), ErrorReport> {
         let _ = w.set_focus();
         return Ok(());
     }
-    WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
+    super::app_window(app, KIOSK, "kiosk.html")
         .title("Netra — Kiosk Deklarasi")
         .inner_size(1280.0, 800.0)
         .fullscreen(true)
         .decorations(false)
-        .zoom_hotkeys_enabled(false)
-        .disable_drag_drop_handler()
-        // Nothing but Netra's own pages inside the kiosk.
-        .on_navigation(|url| {
-            matches!(url.scheme(), "tauri")
-                || matches!(url.host_str(), Some("tauri.localhost" | "localhost"))
-        })
         .build()
         .map(|_| ())
         .map_err(|e| Error::Environment(format!("Jendela kiosk tidak dapat dibuka: {e}")).into())

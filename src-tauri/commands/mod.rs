@@ -15,6 +15,23 @@ pub fn now() -> (DateTime<Utc>, NaiveDate) {
     (Utc::now(), Local::now().date_naive())
 }
 
+/// A window of Netra's own pages (kiosk, projector): no zoom keys, no file
+/// drops, and navigation limited to the app, so a link can never take the
+/// window elsewhere.
+pub fn app_window<'a>(
+    app: &'a tauri::AppHandle,
+    label: &str,
+    page: &str,
+) -> tauri::WebviewWindowBuilder<'a, tauri::Wry, tauri::AppHandle> {
+    tauri::WebviewWindowBuilder::new(app, label, tauri::WebviewUrl::App(page.into()))
+        .zoom_hotkeys_enabled(false)
+        .disable_drag_drop_handler()
+        .on_navigation(|url| {
+            matches!(url.scheme(), "tauri")
+                || matches!(url.host_str(), Some("tauri.localhost" | "localhost"))
+        })
+}
+
 /// The native save dialog, modal to the window, starting in Documents;
 /// `None` when cancelled. Runs on the command's worker thread; the dialog
 /// itself is driven by the main loop.

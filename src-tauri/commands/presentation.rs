@@ -10,7 +10,7 @@ use netra_core::presentation::monitor::{choose_audience_monitor, Rect};
 use netra_core::presentation::stage::{Action, Stage};
 use netra_core::presentation::{self, ImportedDeck, Live, Settings, SettingsForm};
 use netra_core::{deck::Deck, export, Error, ErrorReport};
-use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
+use tauri::{AppHandle, Emitter, Manager, State, Window};
 use tauri_plugin_dialog::DialogExt;
 
 use super::now;
@@ -324,15 +324,9 @@ fn open_audience(app: &AppHandle, monitor: Option<tauri::Monitor>) -> Result<(),
         let _ = w.set_focus();
         return Ok(());
     }
-    let window = WebviewWindowBuilder::new(app, AUDIENCE, WebviewUrl::App("audience.html".into()))
+    let window = super::app_window(app, AUDIENCE, "audience.html")
         .title("Netra — Layar Penonton")
         .inner_size(1280.0, 720.0)
-        .zoom_hotkeys_enabled(false)
-        .disable_drag_drop_handler()
-        .on_navigation(|url| {
-            matches!(url.scheme(), "tauri")
-                || matches!(url.host_str(), Some("tauri.localhost" | "localhost"))
-        })
         .build()
         .map_err(|e| {
             ErrorReport::from(Error::Environment(format!(

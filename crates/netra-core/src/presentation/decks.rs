@@ -142,10 +142,10 @@ pub fn get(conn: &Connection, id: Option<i64>) -> Result<StoredDeck> {
     })
 }
 
-/// The deck's images as `data:` URLs, by the path the deck names them with.
-pub fn image_urls(conn: &Connection, id: Option<i64>) -> Result<BTreeMap<String, String>> {
+/// The images stored with a deck; none for the shipped deck.
+fn images(conn: &Connection, id: Option<i64>) -> Result<Vec<DeckImage>> {
     let Some(id) = id else {
-        return Ok(BTreeMap::new());
+        return Ok(Vec::new());
     };
     let mut stmt = conn.prepare("SELECT name, mime, bytes FROM deck_images WHERE deck_id = ?1")?;
     let rows = stmt.query_map([id], |r| {
@@ -155,12 +155,25 @@ pub fn image_urls(conn: &Connection, id: Option<i64>) -> Result<BTreeMap<String,
             r.get::<_, Vec<u8>>(2)?,
         ))
     })?;
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     for row in rows {
         let (name, mime, bytes) = row?;
-        out.insert(name, data_url(&mime, &bytes));
+        out.push(DeckImage {
+            name,
+            // The schema's CHECK allows only the known types.
+            mime: known_mime(&mime).unwrap_or("image/png"),
+            bytes,
+        });
     }
     Ok(out)
+}
+
+/// The deck's images as `data:` URLs, by the path the deck names them with.
+pub fn image_urls(conn: &Connection, id: Option<i64>) -> Result<BTreeMap<String, String>> {
+    Ok(images(conn, id)?
+        .into_iter()
+        .map(|i| (i.name, data_url(i.mime, &i.bytes)))
+        .collect())
 }
 
 pub fn data_url(mime: &str, bytes: &[u8]) -> String {
@@ -202,30 +215,7 @@ pub fn create(conn: &mut Connection, file: &DeckFile, now: DateTime<Utc>) -> Res
 pub fn duplicate(conn: &mut Connection, id: Option<i64>, now: DateTime<Utc>) -> Result<StoredDeck> {
     let source = get(conn, id)?;
     let markdown = retitle(&source.markdown, &format!("Salinan {}", source.title));
-    let images = match id {
-        None => Vec::new(),
-        Some(id) => {
-            let mut stmt =
-                conn.prepare("SELECT name, mime, bytes FROM deck_images WHERE deck_id = ?1")?;
-            let rows = stmt.query_map([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (name, mime, bytes) = row?;
-                out.push(DeckImage {
-                    name,
-                    mime: known_mime(&mime).unwrap_or("image/png"),
-                    bytes,
-                });
-            }
-            out
-        }
-    };
+    let images = images(conn, id)?;
     create(
         conn,
         &DeckFile {
@@ -384,26 +374,19 @@ pub fn export(conn: &Connection, id: Option<i64>, path: &Path) -> Result<Vec<Pat
     crate::export::write_file(path, stored.markdown.as_bytes())?;
     let mut written = vec![path.to_path_buf()];
     let folder = path.parent().unwrap_or(Path::new("."));
-    if let Some(id) = id {
-        let mut stmt = conn.prepare("SELECT name, bytes FROM deck_images WHERE deck_id = ?1")?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-        })?;
-        for row in rows {
-            let (name, bytes) = row?;
-            // Names were checked on the way in; check again before writing.
-            let Some(name) = deck::image_name(&name) else {
-                continue;
-            };
-            let target = folder.join(name);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::DeckFile(format!("Folder {} tidak dapat dibuat: {e}", dir.display()))
-                })?;
-            }
-            crate::export::write_file(&target, &bytes)?;
-            written.push(target);
+    for image in images(conn, id)? {
+        // Names were checked on the way in; check again before writing.
+        let Some(name) = deck::image_name(&image.name) else {
+            continue;
+        };
+        let target = folder.join(name);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::DeckFile(format!("Folder {} tidak dapat dibuat: {e}", dir.display()))
+            })?;
         }
+        crate::export::write_file(&target, &image.bytes)?;
+        written.push(target);
     }
     Ok(written)
 }
