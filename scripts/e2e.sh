@@ -7,7 +7,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/netra-target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 export NETRA_APP="$CARGO_TARGET_DIR/release/netra-desktop"
 export NETRA_CLI="$CARGO_TARGET_DIR/release/netra"
-# WebKitGTK waits for the accessibility bus without this (PITFALLS §2).
+# Without NO_AT_BRIDGE=1 WebKitGTK waits for the accessibility bus and session creation
+# times out.
 # Do NOT set WEBKIT_DISABLE_COMPOSITING_MODE=1 here: with WebKitGTK 2.50 under
 # Xvfb it makes WebDriver's screenshot command hang until the request times out.
 export NO_AT_BRIDGE=1

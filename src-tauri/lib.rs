@@ -2,8 +2,16 @@
 //! No SQL and no business rules here (see ARCHITECTURE.md).
 
 mod args;
+#[macro_use]
 mod commands;
 mod state;
+
+/// `generate_handler!` over the commands of `commands/list.rs`.
+macro_rules! handlers {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
 
 use std::process::ExitCode;
 
@@ -44,60 +52,7 @@ pub fn run() -> ExitCode {
                 .open_js_links_on_click(false)
                 .build(),
         )
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_status,
-            commands::events::event_form_options,
-            commands::events::list_events,
-            commands::events::get_event,
-            commands::events::create_event,
-            commands::events::update_event,
-            commands::events::set_event_archived,
-            commands::roster::preview_import,
-            commands::roster::commit_import,
-            commands::roster::cancel_import,
-            commands::roster::roster_page,
-            commands::roster::update_person,
-            commands::roster::remove_person,
-            commands::roster::export_roster,
-            commands::roster::save_import_report,
-            commands::roster::check_in,
-            commands::roster::register_walk_in,
-            commands::roster::attendance,
-            commands::kiosk::kiosk_settings,
-            commands::kiosk::start_kiosk,
-            commands::kiosk::kiosk_session,
-            commands::kiosk::kiosk_find,
-            commands::kiosk::kiosk_person,
-            commands::kiosk::kiosk_walk_in,
-            commands::kiosk::kiosk_submit,
-            commands::kiosk::kiosk_exit,
-            commands::kiosk::list_declarations,
-            commands::kiosk::void_declaration,
-            commands::kiosk::verify_declarations,
-            commands::documents::print_document,
-            commands::documents::open_document,
-            commands::documents::save_document_copy,
-            commands::documents::verify_qr,
-            commands::documents::installation_key,
-            commands::documents::import_public_key,
-            commands::presentation::presentation_settings,
-            commands::presentation::save_presentation_settings,
-            commands::presentation::choose_presentation_logo,
-            commands::presentation::clear_presentation_logo,
-            commands::presentation::list_decks,
-            commands::presentation::get_deck,
-            commands::presentation::duplicate_deck,
-            commands::presentation::save_deck,
-            commands::presentation::delete_deck,
-            commands::presentation::preview_deck,
-            commands::presentation::import_deck,
-            commands::presentation::export_deck,
-            commands::presentation::start_presentation,
-            commands::presentation::presentation_live,
-            commands::presentation::presentation_action,
-            commands::presentation::reopen_audience,
-            commands::presentation::end_presentation,
-        ])
+        .invoke_handler(with_commands!(handlers))
         // Alt+F4 does not end kiosk mode; only the PIN does.
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. }

@@ -1,4 +1,5 @@
-//! The app's one piece of state: the open database.
+//! The app's state: the open database, held imports, search indexes, the
+//! installation key and the running kiosk.
 //!
 //! A failed open does not stop the app: the window opens and every command
 //! answers with the same Indonesian report, which the UI shows as a banner.
@@ -10,17 +11,23 @@ use std::sync::Mutex;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
-use netra_core::import::{PendingImport, Preview, PreviewSummary};
+use netra_core::declaration::kiosk::PinGuard;
 use netra_core::keys::{self, InstallationKey};
-use netra_core::kiosk::PinGuard;
-use netra_core::search::SearchCache;
+use netra_core::roster::import::{PendingImport, Preview, PreviewSummary};
+use netra_core::roster::search::SearchCache;
 
 use netra_core::db::Connection;
 use netra_core::{ErrorReport, Result};
 
+/// Two connections to one file. Short calls (a kiosk submit, a search, a
+/// form) share the first; long jobs (a PDF batch, an export) take the
+/// second, so an attendee never waits for the organiser's printer. WAL lets
+/// the job read while the kiosk writes; a job's own writes are one short
+/// transaction (see `netra_core::pdf::render`).
 pub struct Db {
     path: PathBuf,
     conn: Result<Mutex<Connection>, ErrorReport>,
+    jobs: Mutex<Option<Connection>>,
 }
 
 impl Db {
@@ -36,6 +43,7 @@ impl Db {
         Db {
             path: path.unwrap_or_default(),
             conn,
+            jobs: Mutex::new(None),
         }
     }
 
@@ -57,6 +65,27 @@ impl Db {
         // is still consistent (SQLite rolled back), so keep serving.
         let mut conn = mutex.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut conn).map_err(ErrorReport::from)
+    }
+}
+
+impl Db {
+    /// Runs a long job on the jobs connection (opened on first use); short
+    /// calls go on meanwhile. Two long jobs take turns.
+    pub fn with_job<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> std::result::Result<T, ErrorReport> {
+        self.conn.as_ref().map_err(Clone::clone)?;
+        let mut slot = self.jobs.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(netra_core::db::open(&self.path)?);
+        }
+        let Some(conn) = slot.as_mut() else {
+            return Err(
+                netra_core::Error::Environment("koneksi basis data tidak terbuka".into()).into(),
+            );
+        };
+        f(conn).map_err(ErrorReport::from)
     }
 }
 

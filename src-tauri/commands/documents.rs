@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use netra_core::keys::{self, KeyInfo};
+use netra_core::pdf::register::QrCheck;
 use netra_core::pdf::{self, PrintProgress, PrintRequest, PrintedDocument};
-use netra_core::record::{self, QrCheck};
-use netra_core::{export, Error, ErrorReport};
+use netra_core::{files, Error, ErrorReport};
 use tauri::ipc::Channel;
 use tauri::{State, Window};
 use tauri_plugin_opener::OpenerExt;
@@ -38,6 +38,7 @@ impl Documents {
     }
 }
 
+/// Prints on the jobs connection: the kiosk keeps signing meanwhile.
 #[tauri::command(async)]
 pub fn print_document(
     db: State<'_, Db>,
@@ -47,38 +48,13 @@ pub fn print_document(
     on_progress: Channel<PrintProgress>,
 ) -> Result<PrintedDocument, ErrorReport> {
     let key = signer.key(db.path())?;
-    let dir = db
-        .path()
-        .parent()
-        .map(|d| d.join("dokumen"))
-        .unwrap_or_else(|| PathBuf::from("dokumen"));
-    std::fs::create_dir_all(&dir).map_err(|e| ErrorReport::from(Error::Io(e)))?;
-    let (file_name, doc) = db.with(|c| {
-        let name = pdf::file_name(c, &request)?;
-        let mut last = 0;
-        let doc = pdf::render(c, key, &request, now().0, &mut |done, total| {
-            // A message per page would flood the window on a 1,000-page batch.
-            if done == total || done - last >= total.div_ceil(50) {
-                last = done;
-                let _ = on_progress.send(PrintProgress {
-                    done: done as u32,
-                    total: total as u32,
-                });
-            }
-        })?;
-        Ok((name, doc))
+    let dir = pdf::documents_dir(db.path());
+    let printed = db.with_job(|c| {
+        pdf::print_into(c, key, &request, &dir, now().0, &mut |p| {
+            let _ = on_progress.send(p);
+        })
     })?;
-    let path = dir.join(&file_name);
-    export::write_file(&path, &doc.bytes)?;
-    Ok(PrintedDocument {
-        id: docs.add(path.clone()),
-        path: path.display().to_string(),
-        file_name,
-        pages: doc.pages as u32,
-        kilobytes: doc.bytes.len().div_ceil(1024) as u32,
-        records: doc.records.len() as u32,
-        warnings: doc.warnings,
-    })
+    Ok(printed.summary(docs.add(printed.path.clone())))
 }
 
 /// Opens the PDF in the system viewer (where "Cetak" also leads: printing
@@ -117,13 +93,13 @@ pub fn save_document_copy(
         return Ok(None);
     };
     let bytes = std::fs::read(&source).map_err(|e| ErrorReport::from(Error::Io(e)))?;
-    export::write_file(&path, &bytes)?;
+    files::write(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command(async)]
 pub fn verify_qr(db: State<'_, Db>, payload: String) -> Result<QrCheck, ErrorReport> {
-    db.with(|c| record::check(c, &payload, pdf::facts_now))
+    db.with(|c| pdf::check_qr(c, db.path(), &payload))
 }
 
 #[tauri::command(async)]

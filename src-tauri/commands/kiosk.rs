@@ -5,9 +5,11 @@
 //! the calling window's label.
 
 use netra_core::audit::Actor;
+use netra_core::declaration::chain::{self, Report};
+use netra_core::declaration::kiosk::{
+    self, KioskPerson, KioskSearch, KioskSession, KioskSettings, KioskStart,
+};
 use netra_core::declaration::{self, Declaration, Receipt, Submission};
-use netra_core::integrity::Report;
-use netra_core::kiosk::{self, KioskPerson, KioskSearch, KioskSession, KioskSettings, KioskStart};
 use netra_core::roster::PersonForm;
 use netra_core::{Error, ErrorReport};
 use tauri::{AppHandle, Manager, State, Window};
@@ -62,9 +64,7 @@ pub fn start_kiosk(
 }
 
 fn open_window(app: &AppHandle) -> Result<(), ErrorReport> {
-    if let Some(w) = app.get_webview_window(KIOSK) {
-        let _ = w.show();
-        let _ = w.set_focus();
+    if super::show_and_focus(app, KIOSK) {
         return Ok(());
     }
     super::app_window(app, KIOSK, "kiosk.html")
@@ -147,10 +147,7 @@ pub fn kiosk_exit(
     kiosk_event(&window, &kiosk)?;
     db.with(|c| kiosk.try_exit(c, &pin, now().0))?;
     kiosk.end();
-    if let Some(main) = app.get_webview_window(MAIN) {
-        let _ = main.show();
-        let _ = main.set_focus();
-    }
+    super::show_and_focus(&app, MAIN);
     let _ = window.destroy();
     Ok(())
 }
@@ -172,13 +169,8 @@ pub fn void_declaration(
     db.with(|c| declaration::void(c, id, &reason, Actor::Organizer, now().0))
 }
 
-/// Walks the event's chain with this installation's key.
+/// Walks the event's chain the way `netra verify` does; never makes a key.
 #[tauri::command(async)]
-pub fn verify_declarations(
-    db: State<'_, Db>,
-    signer: State<'_, Signer>,
-    event_id: i64,
-) -> Result<Report, ErrorReport> {
-    let key = signer.key(db.path())?;
-    db.with(|c| netra_core::integrity::verify(c, event_id, &[key.verifying_key()]))
+pub fn verify_declarations(db: State<'_, Db>, event_id: i64) -> Result<Report, ErrorReport> {
+    db.with(|c| chain::verify_event(c, db.path(), event_id, &[]))
 }

@@ -1,6 +1,9 @@
 //! One file per screen or noun. Each command: arguments in, one core call,
 //! error mapped to an `ErrorReport`. Always async (off the main thread).
 
+#[macro_use]
+mod list;
+
 pub mod app;
 pub mod documents;
 pub mod events;
@@ -32,36 +35,75 @@ pub fn app_window<'a>(
         })
 }
 
-/// The native save dialog, modal to the window, starting in Documents;
-/// `None` when cancelled. Runs on the command's worker thread; the dialog
-/// itself is driven by the main loop.
+/// Shows and focuses the window `label` if it exists; whether it did.
+pub fn show_and_focus(app: &tauri::AppHandle, label: &str) -> bool {
+    use tauri::Manager;
+    let Some(w) = app.get_webview_window(label) else {
+        return false;
+    };
+    let _ = w.show();
+    let _ = w.set_focus();
+    true
+}
+
+/// A native file dialog, modal to the window, starting in Documents (not
+/// wherever the app happened to be launched). Runs on the command's worker
+/// thread; the dialog itself is driven by the main loop.
+fn file_dialog(
+    window: &tauri::Window,
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(title)
+        .add_filter(filter, extensions);
+    match window.path().document_dir() {
+        Ok(dir) => dialog.set_directory(dir),
+        Err(_) => dialog,
+    }
+}
+
+fn picked_path(
+    picked: tauri_plugin_dialog::FilePath,
+) -> Result<std::path::PathBuf, netra_core::ErrorReport> {
+    picked
+        .into_path()
+        .map_err(|e| netra_core::Error::Io(std::io::Error::other(e)).into())
+}
+
+/// The save dialog, offering `name`; `None` when cancelled.
 pub fn ask_save_path(
     window: &tauri::Window,
     name: &str,
     filter: &str,
     extension: &str,
 ) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
-    use tauri::Manager;
-    use tauri_plugin_dialog::DialogExt;
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title("Simpan sebagai")
-        .set_file_name(name)
-        .add_filter(filter, &[extension]);
-    // Start in Documents, not wherever the app happened to be launched.
-    if let Ok(dir) = window.path().document_dir() {
-        dialog = dialog.set_directory(dir);
-    }
+    let dialog = file_dialog(window, "Simpan sebagai", filter, &[extension]).set_file_name(name);
     let Some(picked) = dialog.blocking_save_file() else {
         return Ok(None);
     };
-    let mut path = picked.into_path().map_err(|e| {
-        netra_core::ErrorReport::from(netra_core::Error::Io(std::io::Error::other(e)))
-    })?;
+    let mut path = picked_path(picked)?;
     if path.extension().is_none() {
         path.set_extension(extension);
     }
     Ok(Some(path))
+}
+
+/// The open dialog for one file; `None` when cancelled.
+pub fn ask_open_path(
+    window: &tauri::Window,
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
+    match file_dialog(window, title, filter, extensions).blocking_pick_file() {
+        Some(picked) => picked_path(picked).map(Some),
+        None => Ok(None),
+    }
 }

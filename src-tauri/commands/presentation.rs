@@ -6,23 +6,23 @@
 use std::sync::Mutex;
 
 use netra_core::presentation::decks::{self, DeckSummary, StoredDeck};
+use netra_core::presentation::markdown::Deck;
 use netra_core::presentation::monitor::{choose_audience_monitor, Rect};
 use netra_core::presentation::stage::{Action, Stage};
-use netra_core::presentation::{self, ImportedDeck, Live, Settings, SettingsForm};
-use netra_core::{deck::Deck, export, Error, ErrorReport};
+use netra_core::presentation::{self, ImportedDeck, Live, Settings, SettingsForm, WindowEvent};
+use netra_core::{Error, ErrorReport};
 use tauri::{AppHandle, Emitter, Manager, State, Window};
-use tauri_plugin_dialog::DialogExt;
 
-use super::now;
+use super::{ask_open_path, ask_save_path, now};
 use crate::state::Db;
 
 /// Label of the audience window; capabilities/audience.json is scoped to it.
 pub const AUDIENCE: &str = "audience";
 const MAIN: &str = "main";
 /// Sent to every window with the new [`Stage`].
-pub const STAGE_EVENT: &str = "presentation://stage";
+const STAGE_EVENT: &str = WindowEvent::Stage.name();
 /// Sent when the presentation starts, ends, or the audience window opens or closes.
-pub const LIVE_EVENT: &str = "presentation://live";
+pub const LIVE_EVENT: &str = WindowEvent::Live.name();
 
 /// The running presentation, if any.
 #[derive(Default)]
@@ -63,7 +63,7 @@ pub fn choose_presentation_logo(
     db: State<'_, Db>,
     event_id: i64,
 ) -> Result<Option<Settings>, ErrorReport> {
-    let Some(path) = pick(
+    let Some(path) = ask_open_path(
         &window,
         "Pilih logo instansi",
         "Gambar",
@@ -130,7 +130,7 @@ pub fn preview_deck(
 /// Asks for a Markdown file and stores it with the images beside it.
 #[tauri::command(async)]
 pub fn import_deck(window: Window, db: State<'_, Db>) -> Result<Option<ImportedDeck>, ErrorReport> {
-    let Some(path) = pick(
+    let Some(path) = ask_open_path(
         &window,
         "Impor presentasi (Markdown)",
         "Markdown",
@@ -162,30 +162,6 @@ pub fn export_deck(
     };
     db.with(|c| decks::export(c, id, &path))?;
     Ok(Some(path.display().to_string()))
-}
-
-fn pick(
-    window: &Window,
-    title: &str,
-    filter: &str,
-    extensions: &[&str],
-) -> Result<Option<std::path::PathBuf>, ErrorReport> {
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title(title)
-        .add_filter(filter, extensions);
-    if let Ok(dir) = window.path().document_dir() {
-        dialog = dialog.set_directory(dir);
-    }
-    let Some(picked) = dialog.blocking_pick_file() else {
-        return Ok(None);
-    };
-    picked
-        .into_path()
-        .map(Some)
-        .map_err(|e| Error::Io(std::io::Error::other(e)).into())
 }
 
 /// "Mulai presentasi": builds the show, opens the audience window on the
@@ -285,10 +261,7 @@ pub fn end_presentation(
     if let Some(w) = app.get_webview_window(AUDIENCE) {
         let _ = w.destroy();
     }
-    if let Some(main) = app.get_webview_window(MAIN) {
-        let _ = main.show();
-        let _ = main.set_focus();
-    }
+    super::show_and_focus(&app, MAIN);
     let _ = app.emit(LIVE_EVENT, ());
     Ok(())
 }
@@ -319,9 +292,7 @@ fn audience_monitor(app: &AppHandle, main: &Window) -> Option<(tauri::Monitor, b
 }
 
 fn open_audience(app: &AppHandle, monitor: Option<tauri::Monitor>) -> Result<(), ErrorReport> {
-    if let Some(w) = app.get_webview_window(AUDIENCE) {
-        let _ = w.show();
-        let _ = w.set_focus();
+    if super::show_and_focus(app, AUDIENCE) {
         return Ok(());
     }
     let window = super::app_window(app, AUDIENCE, "audience.html")
@@ -334,7 +305,7 @@ fn open_audience(app: &AppHandle, monitor: Option<tauri::Monitor>) -> Result<(),
             )))
         })?;
     // Built windowed, then moved, then made full screen: `fullscreen(true)`
-    // on the builder ignores a secondary monitor (PITFALLS §1).
+    // on the builder ignores a secondary monitor.
     if let Some(m) = monitor {
         let _ = window.set_position(*m.position());
     }

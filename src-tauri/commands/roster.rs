@@ -3,12 +3,12 @@
 //! check-in, and spreadsheets saved where the organiser chooses.
 
 use netra_core::audit::Actor;
-use netra_core::export::{self, SheetFormat};
-use netra_core::import::{self, CommitResult, PendingImport};
-use netra_core::person::Person;
+use netra_core::roster::export::{self, SheetFormat};
+use netra_core::roster::import::{self, CommitResult, PendingImport};
+use netra_core::roster::person::Person;
+use netra_core::roster::search::{RosterPage, RosterQuery};
 use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
-use netra_core::search::{RosterPage, RosterQuery};
-use netra_core::{Error, ErrorReport};
+use netra_core::{files, Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{State, Window};
 
@@ -26,15 +26,14 @@ pub fn preview_import(
     let header = |k: &str| request.headers().get(k).and_then(|v| v.to_str().ok());
     let event_id: i64 = header("x-event-id")
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+        .ok_or_else(|| Error::ImportFile("Acara untuk impor tidak disebut (x-event-id)".into()))?;
     let file_name = header("x-file-name")
         .map(percent_decode)
         .unwrap_or_default();
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(Error::ImportFile("Isi berkas tidak terkirim".into()).into());
     };
-    let event = db.with(|c| netra_core::event::get(c, event_id))?;
-    let preview = import::preview_bytes(&file_name, bytes, event.starts_at.date())?;
+    let preview = db.with(|c| import::preview_for_event(c, event_id, &file_name, bytes))?;
     Ok(imports.hold(event_id, preview))
 }
 
@@ -87,15 +86,11 @@ pub fn export_roster(
     event_id: i64,
     format: SheetFormat,
 ) -> Result<Option<String>, ErrorReport> {
-    let event = db.with(|c| netra_core::event::get(c, event_id))?;
-    let name = export::file_name("Daftar hadir", &event, format);
+    let name = db.with(|c| export::attendees_file_name(c, event_id, format))?;
     let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
         return Ok(None);
     };
-    db.with(|c| {
-        let bytes = export::attendees(c, event_id, format)?;
-        export::write_file(&path, &bytes)
-    })?;
+    db.with_job(|c| files::write(&path, &export::attendees(c, event_id, format)?))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -108,16 +103,11 @@ pub fn save_import_report(
     format: SheetFormat,
 ) -> Result<Option<String>, ErrorReport> {
     let summary = imports.summary(token)?;
-    let stem = summary
-        .file_name
-        .rsplit_once('.')
-        .map_or(summary.file_name.as_str(), |(stem, _)| stem);
-    let name = format!("Masalah impor - {stem}.{}", format.extension());
+    let name = export::issues_file_name(&summary, format);
     let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
         return Ok(None);
     };
-    let bytes = export::issues(&summary, format)?;
-    export::write_file(&path, &bytes)?;
+    files::write(&path, &export::issues(&summary, format)?)?;
     Ok(Some(path.display().to_string()))
 }
 

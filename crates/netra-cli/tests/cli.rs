@@ -437,7 +437,7 @@ fn roster_list_searches_names_without_titles_and_nip_prefixes() {
         .find(|p| p["nip"].is_string() && p["name"].as_str().is_some_and(|n| n.contains(',')))
         .expect("a titled ASN in the demo");
     let name = p["name"].as_str().expect("name");
-    let key = netra_core::person::name_key(name);
+    let key = netra_core::roster::names::name_key(name);
     let run = netra(&db, &["roster", "list", "--event", "1", "--cari", &key]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(name), "{key} → {}", run.stdout);

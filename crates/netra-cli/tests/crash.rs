@@ -9,8 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use netra_core::integrity;
+use netra_core::declaration::chain;
 use netra_core::keys::{self, InstallationKey};
+use netra_core::keys::{KeySource, TrustedKeys};
 
 const PEOPLE: usize = 1_000;
 const KILLS: usize = 30;
@@ -118,7 +119,12 @@ fn check(db: &Path, reported: &HashSet<String>, kills: usize) {
         return;
     }
     let key = InstallationKey::load(&key_path).expect("key survives");
-    let report = integrity::verify(&conn, 1, &[key.verifying_key()]).expect("verify");
+    let report = chain::verify(
+        &conn,
+        1,
+        &TrustedKeys::only(&[key.verifying_key()], KeySource::Given),
+    )
+    .expect("verify");
     assert!(report.ok(), "after kill {kills}: {:?}", report.findings);
     let stored: HashSet<String> = conn
         .prepare(

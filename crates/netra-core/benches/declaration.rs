@@ -1,4 +1,4 @@
-//! Kiosk submit benchmark (issue 5): the path from "Kirim" to "Terima
+//! Kiosk submit benchmark: the path from "Kirim" to "Terima
 //! kasih", on a real SQLite file with `synchronous=FULL` (one fsync per
 //! commit). Run: `cargo bench -p netra-core --bench declaration`.
 //!
@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use netra_core::audit::Actor;
 use netra_core::declaration::{self, Submission};
-use netra_core::{demo, integrity, pledge};
+use netra_core::declaration::{chain, pledge};
+use netra_core::demo;
+use netra_core::keys::{KeySource, TrustedKeys};
 
 mod common;
 
@@ -30,7 +32,7 @@ fn main() {
     let hash = pledge::current(&mut conn, ev, now)
         .expect("pledge")
         .content_hash;
-    let ids: Vec<i64> = netra_core::person::list(&conn, ev)
+    let ids: Vec<i64> = netra_core::roster::list(&conn, ev)
         .expect("list")
         .iter()
         .map(|p| p.id)
@@ -63,7 +65,12 @@ fn main() {
     );
 
     let t = Instant::now();
-    let report = integrity::verify(&conn, ev, &[key.verifying_key()]).expect("verify");
+    let report = chain::verify(
+        &conn,
+        ev,
+        &TrustedKeys::only(&[key.verifying_key()], KeySource::Given),
+    )
+    .expect("verify");
     println!(
         "verify chain of {}: {:.1} ms ({} problems)",
         report.records,

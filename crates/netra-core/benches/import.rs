@@ -1,4 +1,4 @@
-//! Import benchmark (issue 4): 50,000-row CSV and XLSX rosters, end to end
+//! Import benchmark: 50,000-row CSV and XLSX rosters, end to end
 //! (parse + validate + commit into a real SQLite file in WAL with
 //! synchronous=FULL). Run: `cargo bench -p netra-core --bench import`.
 //! Prints the median of 3 runs per format; asserts nothing.
@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use netra_core::audit::Actor;
-use netra_core::person::NewPerson;
-use netra_core::{db, demo, import};
+use netra_core::roster::import;
+use netra_core::roster::person::NewPerson;
+use netra_core::{db, demo};
 
 const ROWS: usize = 50_000;
 

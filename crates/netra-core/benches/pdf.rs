@@ -1,4 +1,4 @@
-//! Printed records benchmark (issue 6). Run: `make bench-pdf` (installs the
+//! Printed records benchmark. Run: `make bench-pdf` (installs the
 //! peers) or `cargo bench -p netra-core --bench pdf`.
 //!
 //! 1,000 personalised A4-landscape certificates (name, NIP, unit, the
@@ -13,9 +13,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use netra_core::declaration::strokes::Strokes;
+use netra_core::pdf::register::{self, RecordKind};
 use netra_core::pdf::{self, data, marks, PrintRequest, Scope};
-use netra_core::record::{self, RecordKind};
-use netra_core::strokes::Strokes;
 use netra_core::{db, demo, indonesian_date};
 
 mod common;
@@ -100,7 +100,7 @@ fn main() {
         .filter(|e| e.attended())
         .map(|e| {
             let facts = data::sertifikat_facts(&event_row, e);
-            let issued = record::issue(&conn, &key, RecordKind::Sertifikat, event, &facts, now)
+            let issued = register::issue(&conn, &key, RecordKind::Sertifikat, event, &facts, now)
                 .expect("issue");
             let strokes = e
                 .strokes

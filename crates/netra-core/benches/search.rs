@@ -1,4 +1,4 @@
-//! Search benchmark (issue 4, M6): keystroke queries on a 50,000-person
+//! Search benchmark: keystroke queries on a 50,000-person
 //! roster in a real SQLite file. Run: `cargo bench -p netra-core --bench search`.
 //!
 //! Each query is what the Peserta table sends per keystroke: the text typed
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use netra_core::audit::Actor;
-use netra_core::search::{RosterIndex, RosterQuery, SearchCache};
+use netra_core::roster::search::{RosterIndex, RosterQuery, SearchCache};
 use netra_core::{db, demo, roster};
 
 const PEOPLE: usize = 50_000;
@@ -47,7 +47,7 @@ fn main() {
 
     let mut cache = SearchCache::default();
     cache.index(&conn, ev).expect("warm");
-    let ids: Vec<i64> = netra_core::person::list(&conn, ev)
+    let ids: Vec<i64> = netra_core::roster::list(&conn, ev)
         .expect("list")
         .iter()
         .map(|p| p.id)
@@ -70,7 +70,7 @@ fn main() {
     for _ in 0..200 {
         let p = &people[rng.usize(..people.len())];
         // "Dr. H. Ahmad Fauzi, S.H." typed as "ahmad fauzi", letter by letter.
-        let name = netra_core::person::name_key(&p.name);
+        let name = netra_core::roster::names::name_key(&p.name);
         queries.extend(prefixes(&name));
         if let Some(nip) = &p.nip {
             let spaced = format!(

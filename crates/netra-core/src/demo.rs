@@ -9,7 +9,7 @@ use crate::audit::{self, Actor};
 use crate::db;
 use crate::error::Result;
 use crate::event::{self, EventForm, Official, Saved, Speaker};
-use crate::person::{Category, NewPerson};
+use crate::roster::person::{Category, NewPerson};
 
 const MALE: &[&str] = &[
     "Ahmad Fauzi",
@@ -346,7 +346,7 @@ pub fn sign(
     now: impl Fn() -> DateTime<Utc>,
     on_commit: &mut dyn FnMut(&str, i64) -> Result<()>,
 ) -> Result<()> {
-    let pledge_hash = crate::pledge::current(conn, event_id, now())?.content_hash;
+    let pledge_hash = crate::declaration::pledge::current(conn, event_id, now())?.content_hash;
     let people: Vec<i64> = conn
         .prepare("SELECT id FROM people WHERE event_id = ?1 ORDER BY id LIMIT ?2")?
         .query_map([event_id, count as i64], |r| r.get(0))?
@@ -399,7 +399,7 @@ pub fn signature_json(seed: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nip::{Nip, NipKind};
+    use crate::roster::nip::{Nip, NipKind};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")

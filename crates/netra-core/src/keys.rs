@@ -175,18 +175,102 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| bad())
 }
 
-/// Keys that signed records in this database.
-pub fn recorded(conn: &Connection) -> Result<Vec<VerifyingKey>> {
-    keys_from(conn, "SELECT public_key FROM installation_keys")
+/// Where a trusted key came from; reports name it beside each verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeySource {
+    /// This installation's key file beside the database.
+    KeyFile,
+    /// Recorded in the database as a key that signed here (`installation_keys`).
+    Recorded,
+    /// Imported by the organiser from another installation (`trusted_keys`).
+    Imported,
+    /// Given for this check only (`netra verify --public-key`).
+    Given,
 }
 
-/// Keys whose records this database may check: the ones that signed here
-/// and the ones imported from other installations.
-pub fn known(conn: &Connection) -> Result<Vec<VerifyingKey>> {
-    keys_from(
-        conn,
-        "SELECT public_key FROM installation_keys UNION SELECT public_key FROM trusted_keys",
-    )
+impl KeySource {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeySource::KeyFile => "berkas kunci instalasi ini",
+            KeySource::Recorded => "kunci yang tercatat di basis data",
+            KeySource::Imported => "kunci instalasi lain yang diimpor",
+            KeySource::Given => "kunci yang diberikan untuk pemeriksaan ini",
+        }
+    }
+}
+
+/// One key a check may accept, with where it came from.
+#[derive(Debug, Clone)]
+pub struct TrustedKey {
+    pub key: VerifyingKey,
+    pub key_id: String,
+    pub source: KeySource,
+}
+
+/// The keys a verification accepts: the one trust policy that the app, the
+/// CLI and the QR check share. Gathering never creates a key, so checking a
+/// copied or restored database leaves no new key file behind.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedKeys {
+    keys: Vec<TrustedKey>,
+    /// The key file that was looked for and not found, if so.
+    pub key_file_missing: Option<PathBuf>,
+}
+
+impl TrustedKeys {
+    /// This installation's key file (read if it is there, never made), the
+    /// keys recorded in the database, the keys the organiser imported, and
+    /// `given`. A damaged key file is an error, not a reason to trust less.
+    pub fn gather(conn: &Connection, key_file: &Path, given: &[VerifyingKey]) -> Result<Self> {
+        let mut trust = TrustedKeys::default();
+        if key_file.exists() {
+            let key = InstallationKey::load(key_file)?;
+            trust.add(key.verifying_key(), KeySource::KeyFile);
+        } else {
+            trust.key_file_missing = Some(key_file.to_path_buf());
+        }
+        for key in keys_from(conn, "SELECT public_key FROM installation_keys")? {
+            trust.add(key, KeySource::Recorded);
+        }
+        for key in keys_from(conn, "SELECT public_key FROM trusted_keys")? {
+            trust.add(key, KeySource::Imported);
+        }
+        for key in given {
+            trust.add(*key, KeySource::Given);
+        }
+        Ok(trust)
+    }
+
+    /// Exactly these keys (tests, benchmarks, a check against one key).
+    pub fn only(keys: &[VerifyingKey], source: KeySource) -> Self {
+        let mut trust = TrustedKeys::default();
+        for key in keys {
+            trust.add(*key, source);
+        }
+        trust
+    }
+
+    /// The first source that vouches for a key is the one reported.
+    fn add(&mut self, key: VerifyingKey, source: KeySource) {
+        let key_id = key_id(&key);
+        if self.find(&key_id).is_none() {
+            self.keys.push(TrustedKey {
+                key,
+                key_id,
+                source,
+            });
+        }
+    }
+
+    pub fn find(&self, key_id: &str) -> Option<&TrustedKey> {
+        self.keys.iter().find(|k| k.key_id == key_id)
+    }
+
+    pub fn keys(&self) -> &[TrustedKey] {
+        &self.keys
+    }
 }
 
 fn keys_from(conn: &Connection, sql: &str) -> Result<Vec<VerifyingKey>> {

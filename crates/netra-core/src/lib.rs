@@ -5,28 +5,21 @@
 //! Nothing in here reads the clock or the environment on its own; callers
 //! pass `now`, paths and keys in, so every rule is testable.
 
+// The parts of an event, each a folder (see ARCHITECTURE.md for the map).
+pub mod declaration;
+pub mod pdf;
+pub mod presentation;
+pub mod roster;
+
+// What every part stands on.
 pub mod audit;
 pub mod db;
-pub mod deck;
-pub mod declaration;
 pub mod demo;
 pub mod error;
 pub mod event;
-pub mod export;
-pub mod import;
+pub mod files;
 pub mod indonesian_date;
-pub mod integrity;
 pub mod keys;
-pub mod kiosk;
-pub mod nip;
-pub mod pdf;
-pub mod person;
-pub mod pledge;
-pub mod presentation;
-pub mod record;
-pub mod roster;
-pub mod search;
 pub mod status;
-pub mod strokes;
 
 pub use error::{Error, ErrorCode, ErrorReport, FieldError, Result};

@@ -1,5 +1,5 @@
 // Debian 12's WebKitGTK (2.50) delivers a finger as touch events only;
-// pointer events for touch arrived in WebKit 303532@main (PITFALLS §3).
+// pointer events for touch arrived only in WebKit 303532@main (Nov 2025).
 // signature_pad listens to pointer events alone when they exist, so a
 // finger would draw nothing. This adapter re-sends touches as pointer
 // events, and steps aside once the webview sends real touch pointers.

@@ -1,6 +1,6 @@
 // The presentation's commands and events, and the keys speakers expect.
 // Rust owns the running presentation; both windows fetch it on mount and
-// follow `presentation://stage` (PITFALLS §1: a new window misses earlier events).
+// follow `presentation://stage` (a new window misses events sent before it listened).
 import type { Deck } from "./bindings/Deck";
 import type { DeckSummary } from "./bindings/DeckSummary";
 import type { ImportedDeck } from "./bindings/ImportedDeck";

@@ -6,8 +6,8 @@ use std::io::Write;
 use clap::Subcommand;
 use netra_core::audit::Actor;
 use netra_core::declaration;
+use netra_core::declaration::chain;
 use netra_core::event;
-use netra_core::integrity;
 use netra_core::keys::{self, InstallationKey};
 
 use super::Context;
@@ -126,29 +126,17 @@ pub struct VerifyArgs {
 impl VerifyArgs {
     /// Returns whether the chain is whole.
     pub fn run(self, ctx: Context) -> anyhow::Result<bool> {
-        event::get(&ctx.conn, self.event)?;
-        let mut trusted = Vec::new();
-        let key_path = keys::path_for(&ctx.db_path);
-        let mut note = None;
-        if key_path.exists() {
-            trusted.push(InstallationKey::load(&key_path)?.verifying_key());
-        } else {
-            trusted.extend(keys::recorded(&ctx.conn)?);
-            note = Some(format!(
-                "Kunci instalasi {} tidak ada: hanya kunci yang tercatat di basis data yang dipakai. \
-                 Ini membuktikan rantai utuh, bukan bahwa catatan dibuat di komputer ini.",
-                key_path.display()
-            ));
-        }
-        for hex_key in &self.public_keys {
-            trusted.push(keys::parse_public(hex_key)?);
-        }
-        let report = integrity::verify(&ctx.conn, self.event, &trusted)?;
+        let given = self
+            .public_keys
+            .iter()
+            .map(|k| keys::parse_public(k))
+            .collect::<netra_core::Result<Vec<_>>>()?;
+        let report = chain::verify_event(&ctx.conn, &ctx.db_path, self.event, &given)?;
         if ctx.json {
             output::json(&report)?;
             return Ok(report.ok());
         }
-        if let Some(note) = note {
+        if let Some(note) = &report.note {
             eprintln!("Catatan: {note}");
         }
         if report.ok() {
@@ -165,6 +153,12 @@ impl VerifyArgs {
             for f in &report.findings {
                 println!("  - {}", f.message);
             }
+        }
+        for k in &report.keys {
+            println!(
+                "  diperiksa dengan kunci {} ({}): {} pernyataan",
+                k.key_id, k.source_label, k.records
+            );
         }
         Ok(report.ok())
     }

@@ -229,7 +229,7 @@ fn print_event(e: &Event) {
     if e.official.name.is_empty() {
         println!("  Penandatangan : -");
     } else {
-        let nip = netra_core::nip::Nip::parse(&e.official.nip)
+        let nip = netra_core::roster::nip::Nip::parse(&e.official.nip)
             .map(|n| format!(", NIP {}", n.formatted()))
             .unwrap_or_default();
         println!(

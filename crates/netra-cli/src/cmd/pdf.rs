@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use netra_core::export;
 use netra_core::keys::{self, InstallationKey};
+use netra_core::pdf::register::{QrStatus, RecordKind};
 use netra_core::pdf::{self, PrintRequest, Scope};
-use netra_core::record::{self, QrStatus, RecordKind};
 
 use super::Context;
 use crate::output;
@@ -58,9 +57,9 @@ pub struct PdfArgs {
     /// Untuk daftar hadir: hadir (bawaan) atau semua
     #[arg(long, value_enum, default_value = "hadir")]
     scope: ScopeArg,
-    /// Berkas PDF yang ditulis
+    /// Berkas PDF yang ditulis; bawaan: folder dokumen aplikasi (seperti menu Dokumen)
     #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
+    output: Option<PathBuf>,
 }
 
 impl PdfArgs {
@@ -76,14 +75,25 @@ impl PdfArgs {
             },
             person_ids: self.people,
         };
-        let doc = pdf::render(&mut ctx.conn, &key, &req, ctx.now, &mut |_, _| {})?;
-        export::write_file(&self.output, &doc.bytes)?;
+        let (output, doc) = match self.output {
+            Some(path) => {
+                let doc = pdf::render(&mut ctx.conn, &key, &req, ctx.now, &mut |_, _| {})?;
+                netra_core::files::write(&path, &doc.bytes)?;
+                (path, doc)
+            }
+            None => {
+                let dir = pdf::documents_dir(&ctx.db_path);
+                let printed =
+                    pdf::print_into(&mut ctx.conn, &key, &req, &dir, ctx.now, &mut |_| {})?;
+                (printed.path, printed.document)
+            }
+        };
         for w in &doc.warnings {
             eprintln!("Peringatan: {w}");
         }
         if ctx.json {
             output::json(&serde_json::json!({
-                "output": self.output,
+                "output": output,
                 "pages": doc.pages,
                 "bytes": doc.bytes.len(),
                 "records": doc.records,
@@ -94,7 +104,7 @@ impl PdfArgs {
             println!(
                 "{} ditulis ke {} ({} halaman, {} KB).",
                 req.kind.label(),
-                self.output.display(),
+                output.display(),
                 doc.pages,
                 doc.bytes.len().div_ceil(1024)
             );
@@ -113,7 +123,7 @@ pub struct VerifyQrArgs {
 impl VerifyQrArgs {
     /// Returns whether the paper is genuine and unchanged.
     pub fn run(self, ctx: Context) -> anyhow::Result<bool> {
-        let check = record::check(&ctx.conn, &self.payload, pdf::facts_now)?;
+        let check = pdf::check_qr(&ctx.conn, &ctx.db_path, &self.payload)?;
         if ctx.json {
             output::json(&check)?;
             return Ok(check.ok());

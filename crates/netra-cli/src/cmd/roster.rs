@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use netra_core::audit::Actor;
-use netra_core::import::{self, Severity};
-use netra_core::search::{RosterIndex, RosterQuery};
-use netra_core::{event, export, roster};
+use netra_core::roster::import::{self, Severity};
+use netra_core::roster::search::{RosterIndex, RosterQuery};
+use netra_core::roster::{self, export};
 use serde::Serialize;
 
 use super::Context;
@@ -80,13 +80,12 @@ impl RosterCmd {
 
 impl ImportArgs {
     fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let ev = event::get(&ctx.conn, self.event)?;
-        let preview = import::preview_file(&self.file, ev.starts_at.date())
+        let preview = import::preview_file_for_event(&ctx.conn, self.event, &self.file)
             .with_context(|| format!("Berkas {} tidak dapat diimpor", self.file.display()))?;
         if let Some(path) = &self.report {
             let format = export::SheetFormat::from_path(path)?;
             let bytes = export::issues(&preview.summary, format)?;
-            export::write_file(path, &bytes).with_context(|| {
+            netra_core::files::write(path, &bytes).with_context(|| {
                 format!("Laporan masalah tidak dapat ditulis ke {}", path.display())
             })?;
         }
@@ -103,7 +102,7 @@ impl ImportArgs {
         let committed = if commit {
             Some(import::commit(
                 &mut ctx.conn,
-                ev.id,
+                self.event,
                 &preview,
                 Actor::Cli,
                 ctx.now,
@@ -120,7 +119,7 @@ impl ImportArgs {
         match committed {
             Some(r) => println!(
                 "Tersimpan ke acara {}: {} orang baru, {} diperbarui.",
-                ev.id, r.inserted, r.updated
+                self.event, r.inserted, r.updated
             ),
             None if preview.summary.valid == 0 => {
                 println!("Tidak ada baris yang valid; tidak ada yang disimpan.")
@@ -193,7 +192,7 @@ fn checkin(mut ctx: Context, person: i64, undo: bool) -> anyhow::Result<()> {
 fn export_roster(ctx: Context, event_id: i64, path: PathBuf) -> anyhow::Result<()> {
     let format = export::SheetFormat::from_path(&path)?;
     let bytes = export::attendees(&ctx.conn, event_id, format)?;
-    export::write_file(&path, &bytes)
+    netra_core::files::write(&path, &bytes)
         .with_context(|| format!("Berkas {} tidak dapat ditulis", path.display()))?;
     if !ctx.json {
         println!("Daftar peserta diekspor ke {}", path.display());

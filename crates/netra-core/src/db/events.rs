@@ -1,11 +1,12 @@
 //! SQL for the `events` and `speakers` tables and their row mapping.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{to_text, utc_column};
 use crate::error::{Error, Result};
-use crate::event::{Event, EventKind, Official, Paper, Speaker, ValidEvent, Zone};
+use crate::event::model::{Event, EventKind, Official, Paper, Speaker, ValidEvent, Zone};
 use crate::indonesian_date;
 
 const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
@@ -19,22 +20,9 @@ const SELECT: &str = "SELECT e.id, e.title, e.kind, e.organizer, e.place, e.star
 pub fn insert(conn: &Connection, ev: &ValidEvent, now: DateTime<Utc>) -> Result<i64> {
     conn.execute(
         "INSERT INTO events (title, kind, organizer, place, starts_at, timezone, starts_at_utc,
-             paper, official_name, official_position, official_nip, created_at, updated_at)
+             paper, official_name, official_position, official_nip, updated_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            ev.title,
-            ev.kind.as_str(),
-            ev.organizer,
-            ev.place,
-            ev.starts_at.format(LOCAL_FORMAT).to_string(),
-            ev.timezone.as_str(),
-            to_text(ev.starts_at_utc()),
-            ev.paper.as_str(),
-            ev.official.name,
-            ev.official.position,
-            ev.official.nip,
-            to_text(now),
-        ],
+        params_from_iter(columns(ev, now)),
     )?;
     let id = conn.last_insert_rowid();
     replace_speakers(conn, id, &ev.speakers)?;
@@ -43,30 +31,37 @@ pub fn insert(conn: &Connection, ev: &ValidEvent, now: DateTime<Utc>) -> Result<
 
 pub fn update(conn: &Connection, id: i64, ev: &ValidEvent, now: DateTime<Utc>) -> Result<()> {
     let n = conn.execute(
-        "UPDATE events SET title = ?2, kind = ?3, organizer = ?4, place = ?5, starts_at = ?6,
-             timezone = ?7, starts_at_utc = ?8, paper = ?9, official_name = ?10,
-             official_position = ?11, official_nip = ?12, updated_at = ?13
-         WHERE id = ?1",
-        params![
-            id,
-            ev.title,
-            ev.kind.as_str(),
-            ev.organizer,
-            ev.place,
-            ev.starts_at.format(LOCAL_FORMAT).to_string(),
-            ev.timezone.as_str(),
-            to_text(ev.starts_at_utc()),
-            ev.paper.as_str(),
-            ev.official.name,
-            ev.official.position,
-            ev.official.nip,
-            to_text(now),
-        ],
+        "UPDATE events SET title = ?1, kind = ?2, organizer = ?3, place = ?4, starts_at = ?5,
+             timezone = ?6, starts_at_utc = ?7, paper = ?8, official_name = ?9,
+             official_position = ?10, official_nip = ?11, updated_at = ?12
+         WHERE id = ?13",
+        params_from_iter(columns(ev, now).into_iter().chain([Value::Integer(id)])),
     )?;
     if n == 0 {
         return Err(Error::EventNotFound(id));
     }
     replace_speakers(conn, id, &ev.speakers)
+}
+
+/// An event form's columns in the order `insert` and `update` bind them
+/// (?1..?12): title, kind, organizer, place, starts_at, timezone,
+/// starts_at_utc, paper, the official's name, position and NIP, updated_at.
+fn columns(ev: &ValidEvent, now: DateTime<Utc>) -> [Value; 12] {
+    let text = |s: &str| Value::Text(s.to_owned());
+    [
+        text(&ev.title),
+        text(ev.kind.as_str()),
+        text(&ev.organizer),
+        text(&ev.place),
+        Value::Text(ev.starts_at.format(LOCAL_FORMAT).to_string()),
+        text(ev.timezone.as_str()),
+        Value::Text(to_text(ev.starts_at_utc())),
+        text(ev.paper.as_str()),
+        text(&ev.official.name),
+        text(&ev.official.position),
+        text(&ev.official.nip),
+        Value::Text(to_text(now)),
+    ]
 }
 
 pub fn set_archived(

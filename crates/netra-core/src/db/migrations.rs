@@ -152,7 +152,7 @@ WHEN EXISTS (SELECT 1 FROM declarations WHERE pledge_text_id = OLD.id)
 BEGIN SELECT RAISE(ABORT, 'a signed pledge text cannot be deleted'); END;
 "#;
 
-/// Version 4: kiosk signing (issue 5).
+/// Version 4: kiosk signing.
 ///
 /// - `declarations.signed_body` is the exact JSON whose SHA-256 is
 ///   `record_hash`, so `verify` can name the column that was edited.
@@ -214,20 +214,7 @@ CREATE TABLE settings (
 ) STRICT;
 "#;
 
-/// Recomputes stored name keys with the current rules (diacritic folding).
-fn rekey_names(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
-    let rows: Vec<(i64, String)> = tx
-        .prepare("SELECT id, name FROM people")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare("UPDATE people SET name_key = ?2 WHERE id = ?1")?;
-    for (id, name) in rows {
-        update.execute(rusqlite::params![id, crate::person::name_key(&name)])?;
-    }
-    Ok(())
-}
-
-/// Version 5: printed records (issue 6).
+/// Version 5: printed records.
 ///
 /// - `printed_records` is the register of every document printed with a QR
 ///   code: the facts it showed (canonical JSON), their SHA-256 and the
@@ -295,7 +282,9 @@ CREATE TABLE event_presentation (
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1).foreign_key_check(),
-        M::up_with_hook(V2, rekey_names),
+        // Version 2 once re-keyed names here; `db::people::refold_names` now does
+        // it after every migration, whenever the folding rules change.
+        M::up(V2),
         M::up(V3),
         M::up(V4),
         M::up(V5),

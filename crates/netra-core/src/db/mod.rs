@@ -3,11 +3,15 @@
 //! One file per installation, in the OS app-data directory unless `--db`
 //! says otherwise. WAL so readers never block the kiosk's writes;
 //! `synchronous=FULL` because a committed signature must survive a power cut
-//! (PITFALLS §6). Table modules (`events`, `audit`) hold their own SQL.
+//! (WAL with `NORMAL` may lose the last commits then), and it is set on
+//! every open since it is per connection. Tables that several parts of
+//! Netra touch have their SQL here (`events`, `people`, `settings`); a table
+//! with one owner keeps its SQL with that owner.
 
 pub mod events;
 pub mod migrations;
 pub mod people;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +66,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     configure(&conn).map_err(|e| map_open_error(e, path))?;
     migrations.to_latest(&mut conn)?;
+    people::refold_names(&mut conn)?;
     Ok(conn)
 }
 
@@ -70,12 +75,13 @@ pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::migrations().to_latest(&mut conn)?;
+    people::refold_names(&mut conn)?;
     Ok(conn)
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    // Per connection, so on every open (PITFALLS §6).
+    // Per connection, so on every open.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())

@@ -1,11 +1,13 @@
 //! SQL for the `people` table (the roster of each event).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection};
 
 use super::to_text;
 use crate::error::Result;
-use crate::person::{name_key, Category, NewPerson, Person};
+use crate::roster::names::{name_key, FOLD_VERSION};
+use crate::roster::person::{Category, NewPerson, Person};
 
 /// Starts a new roster revision for a bulk change and returns it; rows
 /// written with it skip the per-row revision triggers (migration 2).
@@ -40,26 +42,16 @@ pub fn insert_at(
     rev: i64,
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    // ?1 is the event; ?2.. are the person's columns, as in `update`.
     let mut stmt = conn.prepare_cached(
         "INSERT INTO people (event_id, name, name_key, nip, category, rank, position, unit,
-             phone, created_at, updated_at, rev)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+             phone, updated_at, rev, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
     )?;
-    let at = to_text(now);
     for p in people {
-        stmt.execute(params![
-            event_id,
-            p.name,
-            name_key(&p.name),
-            p.nip,
-            p.category.as_str(),
-            p.rank,
-            p.position,
-            p.unit,
-            p.phone,
-            at,
-            rev,
-        ])?;
+        stmt.execute(params_from_iter(
+            std::iter::once(Value::Integer(event_id)).chain(columns(p, rev, now)),
+        ))?;
     }
     Ok(people.len())
 }
@@ -103,25 +95,35 @@ pub fn update(
     rev: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    // ?1 is the row; ?2.. are the person's columns, as in `insert_at`.
     conn.prepare_cached(
         "UPDATE people SET name = ?2, name_key = ?3, nip = ?4, category = ?5, rank = ?6,
              position = ?7, unit = ?8, phone = ?9, updated_at = ?10, rev = ?11
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        p.name,
-        name_key(&p.name),
-        p.nip,
-        p.category.as_str(),
-        p.rank,
-        p.position,
-        p.unit,
-        p.phone,
-        to_text(now),
-        rev,
-    ])?;
+    .execute(params_from_iter(
+        std::iter::once(Value::Integer(id)).chain(columns(p, rev, now)),
+    ))?;
     Ok(())
+}
+
+/// A person's stored columns, in the order both `insert_at` and `update`
+/// bind them: name, name_key, nip, category, rank, position, unit, phone,
+/// updated_at, rev.
+fn columns(p: &NewPerson, rev: i64, now: DateTime<Utc>) -> [Value; 10] {
+    let text = |s: &str| Value::Text(s.to_owned());
+    [
+        text(&p.name),
+        Value::Text(name_key(&p.name)),
+        p.nip.as_deref().map_or(Value::Null, text),
+        text(p.category.as_str()),
+        text(&p.rank),
+        text(&p.position),
+        text(&p.unit),
+        text(&p.phone),
+        Value::Text(to_text(now)),
+        Value::Integer(rev),
+    ]
 }
 
 const SELECT_PERSON: &str = "SELECT id, event_id, name, nip, category, rank, position, unit,
@@ -182,4 +184,40 @@ fn parse_category_column(idx: usize, s: &str) -> rusqlite::Result<Category> {
                 format!("kategori {s}").into(),
             )
         })
+}
+
+/// Key of the setting that says which [`FOLD_VERSION`] made the stored
+/// `people.name_key` values.
+pub const FOLD_VERSION_KEY: &str = "name_fold_version";
+
+/// Re-keys every stored name when the folding rules changed since the keys
+/// were made (or nobody recorded which rules made them), in one
+/// transaction with the new version. Returns how many rows were re-keyed.
+/// Like a migration, it runs on open, before anything compares a key.
+pub fn refold_names(conn: &mut Connection) -> Result<usize> {
+    let current = FOLD_VERSION.to_string();
+    if super::settings::get(conn, FOLD_VERSION_KEY)?.as_deref() == Some(current.as_str()) {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let rows: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, name, name_key FROM people")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = 0;
+    {
+        // Only the key changes: no roster revision, updated_at or audit entry,
+        // since nothing anybody said about the person changed.
+        let mut update = tx.prepare("UPDATE people SET name_key = ?2 WHERE id = ?1")?;
+        for (id, name, old) in rows {
+            let key = name_key(&name);
+            if key != old {
+                update.execute(params![id, key])?;
+                changed += 1;
+            }
+        }
+    }
+    super::settings::set(&tx, FOLD_VERSION_KEY, &current)?;
+    tx.commit()?;
+    Ok(changed)
 }

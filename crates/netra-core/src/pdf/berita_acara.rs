@@ -1,4 +1,4 @@
-//! Berita acara (M12): the minutes of the event, with the counts by category
+//! Berita acara: the minutes of the event, with the counts by category
 //! and by unit, the chain head of the declarations and the official's block.
 
 use printpdf::{PaintMode, PdfPage};
@@ -10,7 +10,7 @@ use super::parts::{self, OFFICIAL_HEIGHT};
 use super::{Job, Sheet};
 use crate::error::Result;
 use crate::indonesian_date;
-use crate::record::RecordKind;
+use crate::pdf::register::RecordKind;
 
 const QR: f32 = 26.0;
 const SIZE: f32 = 10.0;
@@ -30,7 +30,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
     let summary = data::summary(job.conn, job.event.id)?;
     let facts = data::berita_acara_facts(&job.event, &summary);
-    let issued = job.issue(RecordKind::BeritaAcara, &facts)?;
+    let issued = job.issue_all(RecordKind::BeritaAcara, &[facts])?.remove(0);
     let ev = job.event.clone();
     job.check_glyphs("Judul acara", &ev.title);
     let date = ev.starts_at.date();

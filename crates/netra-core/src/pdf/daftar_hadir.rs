@@ -1,4 +1,4 @@
-//! Daftar hadir (M10): the attendance list with drawn signatures in a
+//! Daftar hadir: the attendance list with drawn signatures in a
 //! zig-zag column, the table header on every page and the "Mengetahui"
 //! block on the last.
 
@@ -11,7 +11,7 @@ use super::parts::{self, OFFICIAL_HEIGHT};
 use super::{Job, Scope, Sheet};
 use crate::error::Result;
 use crate::indonesian_date;
-use crate::record::RecordKind;
+use crate::pdf::register::RecordKind;
 
 const QR: f32 = 26.0;
 const HEADER_ROW: f32 = 8.0;
@@ -156,20 +156,27 @@ pub fn pages(
     }
     let total = pages.len();
 
+    let facts: Vec<_> = pages
+        .iter()
+        .enumerate()
+        .map(|(index, range)| {
+            data::daftar_hadir_facts(
+                &job.event,
+                index + 1,
+                total,
+                scope.as_str(),
+                rows[range.clone()]
+                    .iter()
+                    .map(|r| data::row_facts(r.no, r.entry))
+                    .collect(),
+            )
+        })
+        .collect();
+    let issued_all = job.issue_all(RecordKind::DaftarHadir, &facts)?;
+
     let mut out = Vec::with_capacity(total);
-    for (index, range) in pages.iter().enumerate() {
+    for (index, (range, issued)) in pages.iter().zip(&issued_all).enumerate() {
         let page_rows = &rows[range.clone()];
-        let facts = data::daftar_hadir_facts(
-            &job.event,
-            index + 1,
-            total,
-            scope.as_str(),
-            page_rows
-                .iter()
-                .map(|r| data::row_facts(r.no, r.entry))
-                .collect(),
-        );
-        let issued = job.issue(RecordKind::DaftarHadir, &facts)?;
         let fonts = job.fonts.clone();
         let mut c = Canvas::new(&fonts, sheet.width, sheet.height);
         let mut y = if index == 0 {
@@ -218,7 +225,7 @@ pub fn pages(
                 &job.event.official,
             );
         }
-        parts::footer(&mut c, &sheet, Some((index + 1, total)), &issued, QR);
+        parts::footer(&mut c, &sheet, Some((index + 1, total)), issued, QR);
         out.push(c.finish());
         progress(index + 1, total);
     }

@@ -7,15 +7,15 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{json, Value};
 
+use crate::declaration::chain;
 use crate::declaration::{self, Declaration};
 use crate::error::Result;
 use crate::event::Event;
 use crate::indonesian_date;
-use crate::integrity;
-use crate::keys;
-use crate::person::{Category, Person};
-use crate::record::{RecordKind, Stored};
+use crate::keys::TrustedKeys;
+use crate::pdf::register::{RecordKind, Stored};
 use crate::roster;
+use crate::roster::person::{Category, Person};
 
 /// One person as the documents see them.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ impl Entry {
 /// Everyone on the roster of `event_id`, in name order, with their live
 /// declaration and its strokes.
 pub fn entries(conn: &Connection, event_id: i64) -> Result<Vec<Entry>> {
-    let people = crate::person::list(conn, event_id)?;
+    let people = crate::roster::list(conn, event_id)?;
     let mut live: HashMap<i64, Declaration> = declaration::list(conn, event_id)?
         .into_iter()
         .filter(|d| d.voided_at.is_none())
@@ -81,7 +81,7 @@ fn entry(conn: &Connection, person_id: i64) -> Result<Option<Entry>> {
 }
 
 pub fn nip_text(nip: Option<&str>) -> String {
-    match nip.map(crate::nip::Nip::parse) {
+    match nip.map(crate::roster::nip::Nip::parse) {
         Some(Ok(n)) => n.formatted(),
         Some(Err(_)) => nip.unwrap_or_default().to_string(),
         None => String::new(),
@@ -272,7 +272,11 @@ pub fn berita_acara_facts(event: &Event, s: &Summary) -> Value {
 
 /// The facts of a stored record as the database says them now, plus the
 /// problems a deeper check finds (a declaration's own integrity).
-pub fn facts_now(conn: &Connection, stored: &Stored) -> Result<(Value, Vec<String>)> {
+pub fn facts_now(
+    conn: &Connection,
+    trust: &TrustedKeys,
+    stored: &Stored,
+) -> Result<(Value, Vec<String>)> {
     let event = crate::db::events::get(conn, stored.event_id)?;
     let c = &stored.content;
     Ok(match stored.kind {
@@ -301,8 +305,7 @@ pub fn facts_now(conn: &Connection, stored: &Stored) -> Result<(Value, Vec<Strin
             let id = c["declaration_id"].as_i64().unwrap_or(0);
             let d = declaration::get(conn, id)?;
             let pledge_hash = pledge_hash_of(conn, d.pledge_text_id)?;
-            let trusted = keys::known(conn)?;
-            let problems = integrity::verify(conn, event.id, &trusted)?
+            let problems = chain::verify(conn, event.id, trust)?
                 .findings
                 .into_iter()
                 .filter(|f| f.declaration_id == Some(id))

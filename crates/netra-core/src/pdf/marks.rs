@@ -4,7 +4,7 @@ use qrcode::{Color, EcLevel};
 
 use super::canvas::{Align, Canvas};
 use super::fonts::Face;
-use crate::strokes::Strokes;
+use crate::declaration::strokes::Strokes;
 
 /// Draws `payload` as a QR code of `size` mm (quiet zone included) with its
 /// top-left at (x, y). Dark modules are merged into rectangles (a run and

@@ -1,8 +1,14 @@
-//! Printed records (M10-M13): daftar hadir, surat pernyataan, sertifikat and
-//! berita acara as vector PDFs (printpdf), each page with a signed QR code.
+//! Printed records: daftar hadir, surat pernyataan, sertifikat and berita
+//! acara as vector PDFs (printpdf), each page with a signed QR code.
 //!
 //! Every document is one PDF with the fonts subset once and its content
 //! streams compressed; signatures are drawn as paths from the stored strokes.
+//!
+//! Printing never holds the database while it draws, so a kiosk signing
+//! beside a 1,000-page batch does not wait for it. A document is made in
+//! three steps on its own connection: read what it shows in one read
+//! transaction (WAL lets writers go on meanwhile), register every page's
+//! QR record in one short write transaction, then draw with no lock held.
 
 mod berita_acara;
 pub mod canvas;
@@ -12,7 +18,10 @@ pub mod fonts;
 pub mod marks;
 mod parts;
 mod pernyataan;
+pub mod register;
 mod sertifikat;
+
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -22,8 +31,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::event::{Event, Paper};
-use crate::keys::InstallationKey;
-use crate::record::RecordKind;
+use crate::keys::{InstallationKey, TrustedKeys};
+use register::{Issued, RecordKind};
 
 pub use data::facts_now;
 
@@ -109,7 +118,7 @@ pub fn file_name(conn: &Connection, req: &PrintRequest) -> Result<String> {
             what = format!("{what} - {}", p.name);
         }
     }
-    Ok(crate::export::file_name_ext(&what, &event, "pdf"))
+    Ok(crate::files::for_event(&what, &event.title, "pdf"))
 }
 
 /// Page size and margins in mm. Indonesian filing punches the left edge,
@@ -176,17 +185,25 @@ pub(crate) struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Registers the facts of one printed record and returns its QR payload.
-    pub fn issue(
+    /// Registers the records of every page at once and returns their QR
+    /// payloads in the same order. This ends the read transaction the
+    /// document's data came from, and writes in one short transaction of
+    /// its own, so the drawing that follows holds no lock.
+    pub fn issue_all(
         &mut self,
         kind: RecordKind,
-        facts: &serde_json::Value,
-    ) -> Result<crate::record::Issued> {
+        facts: &[serde_json::Value],
+    ) -> Result<Vec<Issued>> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
         let issued =
-            crate::record::issue(self.conn, self.key, kind, self.event.id, facts, self.now)?;
-        if self.records.last() != Some(&issued.id) {
-            self.records.push(issued.id);
-            self.codes.push(issued.payload.clone());
+            register::issue_all(self.conn, self.key, kind, self.event.id, facts, self.now)?;
+        for i in &issued {
+            if self.records.last() != Some(&i.id) {
+                self.records.push(i.id);
+                self.codes.push(i.payload.clone());
+            }
         }
         Ok(issued)
     }
@@ -210,6 +227,11 @@ impl Job<'_> {
 
 /// Writes the document `req` asks for. `progress(done, total)` is called as
 /// pages are drawn, for the progress bar of a batch.
+///
+/// `conn` should be a connection of its own (not the one the kiosk submits
+/// on): the document's data is read in one read transaction, its records
+/// are registered in one short write transaction, and the pages are drawn
+/// after that with no transaction open.
 pub fn render(
     conn: &mut Connection,
     key: &InstallationKey,
@@ -217,26 +239,24 @@ pub fn render(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Document> {
+    let conn: &Connection = conn;
     let event = crate::db::events::get(conn, req.event_id)?;
-    let paper = if req.paper.trim().is_empty() {
-        event.paper
-    } else {
-        Paper::parse(&req.paper).ok_or_else(|| {
-            Error::field(
-                "paper",
-                format!(
-                    "Ukuran kertas \u{201c}{}\u{201d} tidak dikenal; pilih A4 atau F4",
-                    req.paper
-                ),
-            )
-        })?
-    };
-    key.register(conn, now)?;
-    let tx = conn.transaction()?;
+    let paper = paper_for(req, &event)?;
+    // Whatever happens below, no transaction outlives the call.
+    struct Reading<'c>(&'c Connection);
+    impl Drop for Reading<'_> {
+        fn drop(&mut self) {
+            if !self.0.is_autocommit() {
+                let _ = self.0.execute_batch("ROLLBACK");
+            }
+        }
+    }
+    let reading = Reading(conn);
+    conn.execute_batch("BEGIN DEFERRED")?;
     let mut doc = PdfDocument::new(&format!("{} - {}", req.kind.label(), event.title));
     let fonts = fonts::DocFonts::add_to(&mut doc);
     let mut job = Job {
-        conn: &tx,
+        conn: reading.0,
         key,
         event,
         paper,
@@ -252,6 +272,7 @@ pub fn render(
         RecordKind::Sertifikat => sertifikat::pages(&mut job, &req.person_ids, progress)?,
         RecordKind::BeritaAcara => berita_acara::pages(&mut job)?,
     };
+    drop(reading);
     let (records, codes, warnings) = (job.records, job.codes, job.warnings);
     let forms = std::mem::take(&mut *job.fonts.forms.borrow_mut());
     for (id, form) in forms {
@@ -260,7 +281,6 @@ pub fn render(
             .map
             .insert(id, printpdf::XObject::External(form));
     }
-    tx.commit()?;
     let count = pages.len();
     let bytes = save(doc.with_pages(pages))?;
     Ok(Document {
@@ -270,6 +290,101 @@ pub fn render(
         codes,
         warnings,
     })
+}
+
+fn paper_for(req: &PrintRequest, event: &Event) -> Result<Paper> {
+    if req.paper.trim().is_empty() {
+        return Ok(event.paper);
+    }
+    Paper::parse(&req.paper).ok_or_else(|| {
+        Error::field(
+            "paper",
+            format!(
+                "Ukuran kertas \u{201c}{}\u{201d} tidak dikenal; pilih A4 atau F4",
+                req.paper
+            ),
+        )
+    })
+}
+
+/// Where the app keeps the documents it prints: `dokumen/` beside the
+/// database, so a backup of the folder carries them.
+pub fn documents_dir(db_path: &Path) -> PathBuf {
+    match db_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("dokumen"),
+        _ => PathBuf::from("dokumen"),
+    }
+}
+
+/// A document written to disk.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub document: Document,
+}
+
+/// Progress messages a batch sends at most: one per page would flood the
+/// window on a 1,000-page batch.
+const PROGRESS_STEPS: usize = 50;
+
+/// Renders `req` into `dir` (made if missing) under its [`file_name`],
+/// reporting progress about [`PROGRESS_STEPS`] times and always at the end.
+pub fn print_into(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    req: &PrintRequest,
+    dir: &Path,
+    now: DateTime<Utc>,
+    on_progress: &mut dyn FnMut(PrintProgress),
+) -> Result<Printed> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::field(
+            "output",
+            format!("Folder {} tidak dapat dibuat: {e}", dir.display()),
+        )
+    })?;
+    let file_name = file_name(conn, req)?;
+    let mut last = 0;
+    let document = render(conn, key, req, now, &mut |done, total| {
+        if done == total || done - last >= total.div_ceil(PROGRESS_STEPS) {
+            last = done;
+            on_progress(PrintProgress {
+                done: done as u32,
+                total: total as u32,
+            });
+        }
+    })?;
+    let path = dir.join(&file_name);
+    crate::files::write(&path, &document.bytes)?;
+    Ok(Printed {
+        path,
+        file_name,
+        document,
+    })
+}
+
+impl Printed {
+    /// What the window shows of it; `id` is the shell's handle for it.
+    pub fn summary(&self, id: u32) -> PrintedDocument {
+        PrintedDocument {
+            id,
+            path: self.path.display().to_string(),
+            file_name: self.file_name.clone(),
+            pages: self.document.pages as u32,
+            kilobytes: self.document.bytes.len().div_ceil(1024) as u32,
+            records: self.document.records.len() as u32,
+            warnings: self.document.warnings.clone(),
+        }
+    }
+}
+
+/// Checks a QR code the one way Netra does, for the app and the CLI: the
+/// keys of [`TrustedKeys::gather`] for the database at `db_path` (never
+/// creating a key), the facts rebuilt from this database.
+pub fn check_qr(conn: &Connection, db_path: &Path, text: &str) -> Result<register::QrCheck> {
+    let trust = TrustedKeys::gather(conn, &crate::keys::path_for(db_path), &[])?;
+    register::check(conn, &trust, text, facts_now)
 }
 
 /// Serialises with the fonts subset, compressing the streams here: lopdf

@@ -5,7 +5,7 @@ use super::canvas::{Align, Canvas, Style};
 use super::fonts::Face;
 use super::Sheet;
 use crate::event::Official;
-use crate::record::Issued;
+use crate::pdf::register::Issued;
 
 /// QR code at the bottom left with its record number, "Halaman X dari Y"
 /// at the bottom right (not on certificates).

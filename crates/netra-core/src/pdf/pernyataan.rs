@@ -1,4 +1,4 @@
-//! Surat pernyataan netralitas (M11): one page per signed declaration, with
+//! Surat pernyataan netralitas: one page per signed declaration, with
 //! the exact pledge version that person signed, their details as they were
 //! at signing, and their signature.
 
@@ -10,7 +10,7 @@ use super::fonts::Face;
 use super::{parts, Job, Sheet};
 use crate::error::Result;
 use crate::indonesian_date;
-use crate::record::RecordKind;
+use crate::pdf::register::RecordKind;
 
 const QR: f32 = 28.0;
 
@@ -27,13 +27,15 @@ pub fn pages(
         "Peserta yang dipilih belum menandatangani surat pernyataan; tidak ada yang dicetak"
     };
     let signed = super::select(&entries, ids, |e| e.declaration.is_some(), none)?;
+    // Every page's facts first (the pledge texts they name, read once), so
+    // the records are registered together before anything is drawn.
+    let signed: Vec<(&data::Entry, &crate::declaration::Declaration)> = signed
+        .into_iter()
+        .filter_map(|e| e.declaration.as_ref().map(|d| (e, d)))
+        .collect();
     let total = signed.len();
-    let mut out = Vec::with_capacity(total);
     let mut pledges = std::collections::HashMap::new();
-    for (i, e) in signed.iter().enumerate() {
-        let Some(d) = e.declaration.as_ref() else {
-            continue;
-        };
+    for (_, d) in &signed {
         if let std::collections::hash_map::Entry::Vacant(slot) = pledges.entry(d.pledge_text_id) {
             slot.insert(job.conn.query_row(
                 "SELECT title, body, content_hash FROM pledge_texts WHERE id = ?1",
@@ -47,9 +49,16 @@ pub fn pages(
                 },
             )?);
         }
-        let (title, body, hash) = &pledges[&d.pledge_text_id];
-        let facts = data::pernyataan_facts(&job.event, d, hash);
-        let issued = job.issue(RecordKind::Pernyataan, &facts)?;
+    }
+    let facts: Vec<_> = signed
+        .iter()
+        .map(|(_, d)| data::pernyataan_facts(&job.event, d, &pledges[&d.pledge_text_id].2))
+        .collect();
+    let issued_all = job.issue_all(RecordKind::Pernyataan, &facts)?;
+
+    let mut out = Vec::with_capacity(total);
+    for (i, ((e, d), issued)) in signed.iter().zip(&issued_all).enumerate() {
+        let (title, body, _) = &pledges[&d.pledge_text_id];
         job.check_glyphs("Nama", &d.person.name);
         let fonts = job.fonts.clone();
         let mut c = Canvas::new(&fonts, sheet.width, sheet.height);
@@ -155,7 +164,7 @@ pub fn pages(
             ),
         );
         c.gray(0.0);
-        parts::footer(&mut c, &sheet, None, &issued, QR);
+        parts::footer(&mut c, &sheet, None, issued, QR);
         out.push(c.finish());
         progress(i + 1, total);
     }

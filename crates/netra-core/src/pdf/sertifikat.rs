@@ -9,7 +9,7 @@ use super::{parts, Job, Sheet};
 use crate::error::Result;
 use crate::event::EventKind;
 use crate::indonesian_date;
-use crate::record::RecordKind;
+use crate::pdf::register::RecordKind;
 
 const QR: f32 = 28.0;
 
@@ -48,8 +48,12 @@ pub fn pages(
     );
     let total = attended.len();
     let mut out = Vec::with_capacity(total);
-    for (i, e) in attended.iter().enumerate() {
-        let issued = job.issue(RecordKind::Sertifikat, &data::sertifikat_facts(&ev, e))?;
+    let facts: Vec<_> = attended
+        .iter()
+        .map(|e| data::sertifikat_facts(&ev, e))
+        .collect();
+    let issued_all = job.issue_all(RecordKind::Sertifikat, &facts)?;
+    for (i, (e, issued)) in attended.iter().zip(&issued_all).enumerate() {
         let p = &e.person;
         job.check_glyphs("Nama", &p.name);
         let fonts = job.fonts.clone();
@@ -193,7 +197,7 @@ pub fn pages(
             "",
             &ev.official,
         );
-        parts::footer(&mut c, &sheet, None, &issued, QR);
+        parts::footer(&mut c, &sheet, None, issued, QR);
         out.push(c.finish());
         progress(i + 1, total);
     }

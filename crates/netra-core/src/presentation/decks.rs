@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::{to_text, utc_column};
-use crate::deck::{self, Deck};
 use crate::error::{Error, Result};
+use crate::presentation::markdown::{self, Deck};
 
 /// Largest image a deck may carry, in bytes.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
@@ -63,7 +63,7 @@ pub struct DeckFile {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<DeckSummary>> {
-    let builtin = deck::parse(deck::DEFAULT, &BTreeMap::new()).map_err(invalid)?;
+    let builtin = markdown::parse(markdown::DEFAULT, &BTreeMap::new()).map_err(invalid)?;
     let mut out = vec![DeckSummary {
         id: None,
         title: format!("{} (bawaan)", builtin.title),
@@ -99,7 +99,7 @@ pub fn list(conn: &Connection) -> Result<Vec<DeckSummary>> {
             id: Some(id),
             title,
             // A stored deck was valid when saved; count slides without images.
-            slide_count: deck::parse(&markdown, &BTreeMap::new())
+            slide_count: markdown::parse(&markdown, &BTreeMap::new())
                 .map(|d| d.slides.len() as u32)
                 .unwrap_or(0),
             image_count,
@@ -110,15 +110,20 @@ pub fn list(conn: &Connection) -> Result<Vec<DeckSummary>> {
     Ok(out)
 }
 
+/// The file name an exported deck is offered under: its title.
+pub fn export_file_name(conn: &Connection, id: Option<i64>) -> Result<String> {
+    Ok(crate::files::deck(&get(conn, id)?.title))
+}
+
 pub fn get(conn: &Connection, id: Option<i64>) -> Result<StoredDeck> {
     let Some(id) = id else {
-        let title = deck::parse(deck::DEFAULT, &BTreeMap::new())
+        let title = markdown::parse(markdown::DEFAULT, &BTreeMap::new())
             .map_err(invalid)?
             .title;
         return Ok(StoredDeck {
             id: None,
             title,
-            markdown: deck::DEFAULT.to_string(),
+            markdown: markdown::DEFAULT.to_string(),
             images: Vec::new(),
         });
     };
@@ -185,10 +190,10 @@ pub fn data_url(mime: &str, bytes: &[u8]) -> String {
 
 /// Checks `markdown` the way the presentation will read it.
 pub fn check(markdown: &str) -> Result<Deck> {
-    deck::parse(markdown, &BTreeMap::new()).map_err(invalid)
+    markdown::parse(markdown, &BTreeMap::new()).map_err(invalid)
 }
 
-fn invalid(problem: deck::DeckProblem) -> Error {
+fn invalid(problem: markdown::DeckProblem) -> Error {
     Error::field("markdown", problem.to_string())
 }
 
@@ -286,12 +291,12 @@ pub fn read_file(path: &Path) -> Result<DeckFile> {
     let bad = |msg: String| Error::DeckFile(msg);
     let meta = std::fs::metadata(path)
         .map_err(|e| bad(format!("Berkas {} tidak dapat dibaca: {e}", path.display())))?;
-    if meta.len() as usize > deck::MAX_BYTES {
+    if meta.len() as usize > markdown::MAX_BYTES {
         return Err(bad(format!(
             "Berkas {} terlalu besar ({:.1} MB); presentasi paling besar {} MB. Simpan gambar sebagai berkas terpisah di folder yang sama",
             path.display(),
             meta.len() as f64 / 1_048_576.0,
-            deck::MAX_BYTES / 1_048_576
+            markdown::MAX_BYTES / 1_048_576
         )));
     }
     let bytes = std::fs::read(path)
@@ -306,11 +311,11 @@ pub fn read_file(path: &Path) -> Result<DeckFile> {
         .strip_prefix('\u{feff}')
         .unwrap_or(&markdown)
         .replace("\r\n", "\n");
-    deck::parse(&markdown, &BTreeMap::new()).map_err(|p| bad(p.to_string()))?;
+    markdown::parse(&markdown, &BTreeMap::new()).map_err(|p| bad(p.to_string()))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut images = Vec::new();
     let mut warnings = Vec::new();
-    for name in deck::image_names(&markdown) {
+    for name in markdown::image_names(&markdown) {
         match read_image(&folder.join(&name)) {
             Ok((mime, bytes)) => images.push(DeckImage { name, mime, bytes }),
             Err(why) => warnings.push(format!("Gambar {name}: {why}")),
@@ -371,12 +376,12 @@ fn known_mime(mime: &str) -> Option<&'static str> {
 /// deck names them with; returns every file written.
 pub fn export(conn: &Connection, id: Option<i64>, path: &Path) -> Result<Vec<PathBuf>> {
     let stored = get(conn, id)?;
-    crate::export::write_file(path, stored.markdown.as_bytes())?;
+    crate::files::write(path, stored.markdown.as_bytes())?;
     let mut written = vec![path.to_path_buf()];
     let folder = path.parent().unwrap_or(Path::new("."));
     for image in images(conn, id)? {
         // Names were checked on the way in; check again before writing.
-        let Some(name) = deck::image_name(&image.name) else {
+        let Some(name) = markdown::image_name(&image.name) else {
             continue;
         };
         let target = folder.join(name);
@@ -385,7 +390,7 @@ pub fn export(conn: &Connection, id: Option<i64>, path: &Path) -> Result<Vec<Pat
                 Error::DeckFile(format!("Folder {} tidak dapat dibuat: {e}", dir.display()))
             })?;
         }
-        crate::export::write_file(&target, &image.bytes)?;
+        crate::files::write(&target, &image.bytes)?;
         written.push(target);
     }
     Ok(written)

@@ -1,8 +1,9 @@
-//! Presenting at an event (M2, M3): which deck, the hotline and logo the
+//! Presenting at an event: which deck, the hotline and logo the
 //! slides show, and the finished show both windows draw. The running
 //! position lives in [`stage`]; the projector choice in [`monitor`].
 
 pub mod decks;
+pub mod markdown;
 pub mod monitor;
 pub mod stage;
 
@@ -14,10 +15,33 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::{self, to_text};
-use crate::deck::{self, Deck};
+use crate::declaration::pledge;
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::pledge;
+use markdown::Deck;
+
+/// The events the shell sends to its windows. The TypeScript type of the
+/// names is generated from this enum, so the UI cannot listen for a name
+/// the shell no longer sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum WindowEvent {
+    /// A new [`stage::Stage`] after a key in either window.
+    #[serde(rename = "presentation://stage")]
+    Stage,
+    /// The presentation started or ended, or the audience window opened or closed.
+    #[serde(rename = "presentation://live")]
+    Live,
+}
+
+impl WindowEvent {
+    pub fn name(self) -> &'static str {
+        match self {
+            WindowEvent::Stage => "presentation://stage",
+            WindowEvent::Live => "presentation://live",
+        }
+    }
+}
 
 /// Largest logo, in bytes.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
@@ -270,7 +294,7 @@ pub fn preview(
         }
         None => {
             let images = decks::image_urls(conn, deck_id)?;
-            deck::parse_with(markdown, &BTreeMap::new(), &|n| images.get(n).cloned())
+            markdown::parse_with(markdown, &BTreeMap::new(), &|n| images.get(n).cloned())
                 .map_err(|p| Error::field("markdown", p.to_string()))
         }
     }
@@ -284,7 +308,7 @@ fn filled(
     markdown: &str,
 ) -> Result<Deck> {
     let images = decks::image_urls(conn, deck_id)?;
-    deck::parse_with(markdown, &values(event, &settings.hotline), &|n| {
+    markdown::parse_with(markdown, &values(event, &settings.hotline), &|n| {
         images.get(n).cloned()
     })
     .map_err(|p| Error::field("markdown", p.to_string()))

@@ -1,5 +1,5 @@
 //! Which monitor the audience window goes to. A pure function: it cannot
-//! be exercised under Xvfb, where every head sits at 0,0 (PITFALLS §1).
+//! be exercised under Xvfb, where every head sits at 0,0.
 
 use serde::{Deserialize, Serialize};
 

@@ -114,6 +114,6 @@ fn migration_2_rekeys_names_of_a_version_1_database() {
         .query_row("SELECT name_key FROM people", [], |r| r.get(0))
         .expect("key");
     assert_eq!(key, "i nyoman sukarna");
-    let index = netra_core::search::RosterIndex::load(&conn, 1).expect("index");
+    let index = netra_core::roster::search::RosterIndex::load(&conn, 1).expect("index");
     assert_eq!(index.len(), 1);
 }

@@ -1,12 +1,14 @@
 //! Signing at the kiosk: submit rules, bad input, and the chain that
-//! `integrity::verify` walks, tampered with in every way a person with
+//! `chain::verify` walks, tampered with in every way a person with
 //! the SQLite file could.
 
 use netra_core::audit::Actor;
+use netra_core::declaration::chain::{self, Problem, Report};
+use netra_core::declaration::pledge;
 use netra_core::declaration::{self, Submission};
-use netra_core::integrity::{self, Problem, Report};
 use netra_core::keys::InstallationKey;
-use netra_core::{db, demo, pledge, ErrorCode};
+use netra_core::keys::{KeySource, TrustedKeys};
+use netra_core::{db, demo, ErrorCode};
 use rusqlite::params;
 
 use crate::{now, today};
@@ -66,7 +68,12 @@ fn signed(n: usize) -> Fixture {
 }
 
 fn verify(f: &Fixture) -> Report {
-    integrity::verify(&f.conn, f.event, &[f.key.verifying_key()]).expect("verify")
+    chain::verify(
+        &f.conn,
+        f.event,
+        &TrustedKeys::only(&[f.key.verifying_key()], KeySource::Given),
+    )
+    .expect("verify")
 }
 
 fn count(conn: &db::Connection, table: &str) -> i64 {

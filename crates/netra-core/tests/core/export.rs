@@ -1,7 +1,7 @@
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use netra_core::audit::Actor;
 use netra_core::db;
-use netra_core::export;
+use netra_core::roster::export;
 use netra_core::roster::{self, PersonForm};
 
 use crate::{now, today};
@@ -62,8 +62,8 @@ fn xlsx_export_keeps_all_18_nip_digits_as_text() {
 #[test]
 fn the_import_problem_report_opens_in_excel_with_one_row_per_problem() {
     let csv = "Nama;NIP\nBudi;1986051220100110\n=HYPERLINK(\"x\");\n   ;198605122010011001\n";
-    let preview =
-        netra_core::import::preview_bytes("daftar.csv", csv.as_bytes(), today()).expect("preview");
+    let preview = netra_core::roster::import::preview_bytes("daftar.csv", csv.as_bytes(), today())
+        .expect("preview");
     let issues = &preview.summary.issues;
     assert!(issues.len() >= 2, "{issues:?}");
     let bytes = export::issues(&preview.summary, export::SheetFormat::Xlsx).expect("xlsx");
@@ -87,7 +87,7 @@ fn an_export_file_is_written_whole_and_the_format_comes_from_its_name() {
     let path = dir.path().join("Daftar hadir.XLSX");
     let format = export::SheetFormat::from_path(&path).expect("xlsx");
     let bytes = export::attendees(&conn, ev, format).expect("bytes");
-    export::write_file(&path, &bytes).expect("write");
+    netra_core::files::write(&path, &bytes).expect("write");
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
     assert_eq!(
         std::fs::read_dir(dir.path()).expect("dir").count(),

@@ -2,8 +2,8 @@ use chrono::NaiveDate;
 use netra_core::audit::Actor;
 use netra_core::db;
 use netra_core::error::ErrorCode;
-use netra_core::import::{self, Severity};
-use netra_core::person::Category;
+use netra_core::roster::import::{self, Severity};
+use netra_core::roster::person::Category;
 
 use crate::{now, today};
 

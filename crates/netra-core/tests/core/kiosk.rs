@@ -2,9 +2,9 @@
 //! nobody from another event, the organiser's PIN to leave.
 
 use chrono::Duration;
-use netra_core::kiosk::{self, KioskStart, PinGuard};
+use netra_core::declaration::kiosk::{self, KioskStart, PinGuard};
+use netra_core::roster::search::RosterIndex;
 use netra_core::roster::PersonForm;
-use netra_core::search::RosterIndex;
 use netra_core::{db, demo, ErrorCode};
 
 use crate::{now, today};
@@ -28,7 +28,7 @@ fn search_needs_enough_typed_and_shows_few_masked_matches() {
     let digits = kiosk::find(&conn, &index, "1986").expect("digits");
     assert!(digits.matches.is_empty(), "a NIP prefix cannot list people");
 
-    let people = netra_core::person::list(&conn, ev).expect("list");
+    let people = netra_core::roster::list(&conn, ev).expect("list");
     let someone = people.iter().find(|p| p.nip.is_some()).expect("asn");
     let nip = someone.nip.clone().expect("nip");
     let found = kiosk::find(&conn, &index, &nip).expect("by nip");
@@ -68,7 +68,7 @@ fn a_person_of_another_event_is_not_found() {
 fn a_walk_in_with_a_taken_nip_is_not_told_whose_it_is() {
     let mut conn = db::open_in_memory().expect("db");
     let ev = event(&mut conn, 20);
-    let holder = netra_core::person::list(&conn, ev)
+    let holder = netra_core::roster::list(&conn, ev)
         .expect("list")
         .into_iter()
         .find(|p| p.nip.is_some())

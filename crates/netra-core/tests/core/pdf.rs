@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use netra_core::keys::{self, InstallationKey};
+use netra_core::pdf::register::{self, QrStatus, RecordKind};
 use netra_core::pdf::{self, Document, PrintRequest, Scope};
-use netra_core::record::{self, QrStatus, RecordKind};
-use netra_core::{db, demo, export, ErrorCode};
+use netra_core::{db, demo, ErrorCode};
 
 use crate::{now, today};
 
@@ -64,7 +64,7 @@ fn render(f: &mut Fixture, kind: RecordKind, paper: &str) -> Document {
 
 fn write(f: &Fixture, name: &str, doc: &Document) -> PathBuf {
     let path = f.dir.join(name);
-    export::write_file(&path, &doc.bytes).expect("write");
+    netra_core::files::write(&path, &doc.bytes).expect("write");
     path
 }
 
@@ -314,7 +314,7 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
     }
     let codes = qr_codes(&path, 1);
     assert_eq!(codes.len(), 1, "one QR on the page");
-    let check = record::check(&f.conn, &codes[0], pdf::facts_now).expect("check");
+    let check = qr_check(&f.conn, &codes[0]).expect("check");
     assert_eq!(check.status, QrStatus::Genuine, "{check:?}");
     assert_eq!(check.kind, Some(RecordKind::Pernyataan));
 
@@ -327,7 +327,7 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
         .expect("edit");
     let checks: Vec<_> = (1..=3)
         .flat_map(|p| qr_codes(&path, p))
-        .map(|c| record::check(&f.conn, &c, pdf::facts_now).expect("check"))
+        .map(|c| qr_check(&f.conn, &c).expect("check"))
         .collect();
     let changed: Vec<_> = checks
         .iter()
@@ -348,9 +348,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let path = write(&f, "dh.pdf", &doc);
     let code = qr_codes(&path, 1).pop().expect("qr on page 1");
     assert_eq!(
-        record::check(&f.conn, &code, pdf::facts_now)
-            .expect("check")
-            .status,
+        qr_check(&f.conn, &code).expect("check").status,
         QrStatus::Genuine
     );
 
@@ -358,7 +356,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let mut forged = code.clone();
     let last = forged.pop().expect("char");
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    let check = record::check(&f.conn, &forged, pdf::facts_now).expect("check");
+    let check = qr_check(&f.conn, &forged).expect("check");
     assert!(
         matches!(check.status, QrStatus::Forged | QrStatus::Invalid),
         "{check:?}"
@@ -368,9 +366,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let other = db::open_in_memory().expect("db");
     demo::create(&mut db::open_in_memory().expect("db"), 1, now(), today()).expect("demo");
     assert_eq!(
-        record::check(&other, &code, pdf::facts_now)
-            .expect("check")
-            .status,
+        qr_check(&other, &code).expect("check").status,
         QrStatus::UnknownKey
     );
     keys::import_public(
@@ -381,9 +377,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     )
     .expect("import");
     assert_eq!(
-        record::check(&other, &code, pdf::facts_now)
-            .expect("check")
-            .status,
+        qr_check(&other, &code).expect("check").status,
         QrStatus::UnknownRecord
     );
 
@@ -395,7 +389,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
             [&first],
         )
         .expect("edit");
-    let check = record::check(&f.conn, &code, pdf::facts_now).expect("check");
+    let check = qr_check(&f.conn, &code).expect("check");
     assert_eq!(check.status, QrStatus::Changed);
     assert!(
         check
@@ -405,12 +399,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
         "{:?}",
         check.details
     );
-    assert!(
-        record::check(&f.conn, "bukan kode netra", pdf::facts_now)
-            .expect("check")
-            .status
-            == QrStatus::Invalid
-    );
+    assert!(qr_check(&f.conn, "bukan kode netra").expect("check").status == QrStatus::Invalid);
 }
 
 #[test]
@@ -456,9 +445,7 @@ fn certificates_and_minutes_render_with_their_records() {
     assert!(t.contains(&head), "chain head printed");
     let code = qr_codes(&path, 1).pop().expect("qr");
     assert_eq!(
-        record::check(&f.conn, &code, pdf::facts_now)
-            .expect("check")
-            .status,
+        qr_check(&f.conn, &code).expect("check").status,
         QrStatus::Genuine
     );
 }
@@ -546,9 +533,24 @@ fn bad_paper_and_unwritable_paths_are_refused() {
     assert_eq!(err.code(), ErrorCode::Invalid);
     assert!(err.to_string().contains("A4 atau F4"));
     let doc = render(&mut f, RecordKind::DaftarHadir, "");
-    let err =
-        export::write_file(Path::new("/nonexistent-dir/x.pdf"), &doc.bytes).expect_err("no dir");
+    let err = netra_core::files::write(Path::new("/nonexistent-dir/x.pdf"), &doc.bytes)
+        .expect_err("no dir");
     assert!(err.to_string().contains("tidak ada"), "{err}");
-    let err = export::write_file(Path::new("/proc/x.pdf"), &doc.bytes).expect_err("read-only");
+    let err =
+        netra_core::files::write(Path::new("/proc/x.pdf"), &doc.bytes).expect_err("read-only");
     assert!(err.to_string().contains("tidak dapat ditulis"), "{err}");
+}
+
+/// A QR check with the keys this database records or imported (the test
+/// databases have no key file beside them).
+fn qr_check(
+    conn: &netra_core::db::Connection,
+    code: &str,
+) -> netra_core::Result<register::QrCheck> {
+    let trust = netra_core::keys::TrustedKeys::gather(
+        conn,
+        Path::new("/nonexistent/netra-test/installation-key.ed25519"),
+        &[],
+    )?;
+    register::check(conn, &trust, code, pdf::facts_now)
 }

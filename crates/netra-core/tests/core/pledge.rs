@@ -1,6 +1,6 @@
 use netra_core::audit::{self, Actor};
 use netra_core::db;
-use netra_core::pledge;
+use netra_core::declaration::pledge;
 
 use crate::{now, today};
 

@@ -1,6 +1,6 @@
 use netra_core::audit::{self, Actor};
 use netra_core::db;
-use netra_core::person::Category;
+use netra_core::roster::person::Category;
 use netra_core::roster::{self, PersonForm};
 use netra_core::Error;
 
@@ -106,7 +106,7 @@ fn check_in_can_be_undone_and_the_log_keeps_both() {
         .expect("demo")
         .event
         .id;
-    let person = netra_core::person::list(&conn, ev).expect("list")[0].clone();
+    let person = netra_core::roster::list(&conn, ev).expect("list")[0].clone();
     let p = roster::check_in(&mut conn, person.id, Actor::Organizer, now()).expect("check in");
     assert!(p.checked_in_at.is_some());
     let again = roster::check_in(&mut conn, person.id, Actor::Organizer, now()).expect("twice");
@@ -132,7 +132,7 @@ fn attendance_is_counted_by_category_and_unit() {
         .expect("demo")
         .event
         .id;
-    let people = netra_core::person::list(&conn, ev).expect("list");
+    let people = netra_core::roster::list(&conn, ev).expect("list");
     for p in people.iter().take(10) {
         roster::check_in(&mut conn, p.id, Actor::Organizer, now()).expect("check in");
     }
@@ -150,7 +150,7 @@ fn a_person_who_signed_cannot_be_removed_but_others_can() {
         .expect("demo")
         .event
         .id;
-    let people = netra_core::person::list(&conn, ev).expect("list");
+    let people = netra_core::roster::list(&conn, ev).expect("list");
     conn.execute_batch(&format!(
         "INSERT INTO pledge_texts (id, event_id, version, title, body, content_hash, created_at)
            VALUES (1, {ev}, 1, 'Pernyataan', 'teks', 'h', '2024-01-01T00:00:00Z');
@@ -163,7 +163,7 @@ fn a_person_who_signed_cannot_be_removed_but_others_can() {
     let err = roster::remove(&mut conn, people[0].id, Actor::Organizer, now()).expect_err("signed");
     assert!(err.to_string().contains("Isian belum benar") || matches!(err, Error::Invalid(_)));
     roster::remove(&mut conn, people[1].id, Actor::Organizer, now()).expect("unsigned");
-    assert_eq!(netra_core::person::list(&conn, ev).expect("list").len(), 1);
+    assert_eq!(netra_core::roster::list(&conn, ev).expect("list").len(), 1);
 }
 
 #[test]

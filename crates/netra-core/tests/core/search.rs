@@ -1,8 +1,8 @@
 use netra_core::audit::Actor;
 use netra_core::db;
-use netra_core::person::{Category, NewPerson};
+use netra_core::roster::person::{Category, NewPerson};
+use netra_core::roster::search::{Presence, RosterIndex, RosterQuery, SearchCache};
 use netra_core::roster::{self, PersonForm};
-use netra_core::search::{Presence, RosterIndex, RosterQuery, SearchCache};
 
 use crate::{now, temp_db, today};
 
@@ -136,7 +136,7 @@ fn units_match_after_names() {
 fn filters_and_pages_count_what_matches() {
     let mut conn = db::open_in_memory().expect("db");
     let ev = roster(&mut conn);
-    let fauzi = netra_core::person::list(&conn, ev).expect("list")[0].id;
+    let fauzi = netra_core::roster::list(&conn, ev).expect("list")[0].id;
     roster::check_in(&mut conn, fauzi, Actor::Organizer, now()).expect("check in");
     let index = RosterIndex::load(&conn, ev).expect("index");
     assert_eq!(
@@ -204,7 +204,7 @@ fn the_cache_follows_changes_made_through_another_connection() {
     };
     assert_eq!(found(&mut cache, "zaenal"), ["Zaenal Arifin"]);
 
-    let siti = netra_core::person::list(&cli, ev)
+    let siti = netra_core::roster::list(&cli, ev)
         .expect("list")
         .into_iter()
         .find(|p| p.name == "Siti Aminah")
@@ -252,9 +252,9 @@ fn a_re_import_that_renames_people_reaches_a_cached_index() {
     };
     assert_eq!(cache.page(&conn, ev, &q("")).expect("page").total, 5);
     let csv = "Nama;NIP;Unit Kerja\nAhmad Fauzi Rahman;198605122010011001;Dinas Pendidikan\nBaru Sekali;;Inspektorat\n";
-    let preview =
-        netra_core::import::preview_bytes("ulang.csv", csv.as_bytes(), today()).expect("preview");
-    netra_core::import::commit(&mut conn, ev, &preview, Actor::Cli, now()).expect("commit");
+    let preview = netra_core::roster::import::preview_bytes("ulang.csv", csv.as_bytes(), today())
+        .expect("preview");
+    netra_core::roster::import::commit(&mut conn, ev, &preview, Actor::Cli, now()).expect("commit");
     let page = cache.page(&conn, ev, &q("rahman")).expect("page");
     assert_eq!(page.people[0].name, "Ahmad Fauzi Rahman");
     assert_eq!(page.total, 6, "one updated by NIP, one added");

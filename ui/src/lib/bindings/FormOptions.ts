@@ -11,6 +11,14 @@ export type FormOptions = { kinds: Array<Choice>, timezones: Array<Choice>, pape
  */
 categories: Array<Choice>, 
 /**
+ * The printed documents (daftar hadir, ...), with their names.
+ */
+record_kinds: Array<Choice>, 
+/**
+ * How a NIP is spaced when shown: digits per group, "19860926 201505 1 001".
+ */
+nip_groups: Array<number>, 
+/**
  * A new event's form, pre-filled with sensible defaults.
  */
 blank: EventForm, };

@@ -1,4 +1,4 @@
-//! Roster search (M6): by name ignoring titles, punctuation, case and
+//! Roster search: by name ignoring titles, punctuation, case and
 //! diacritics, by NIP prefix with or without spaces, by unit.
 //!
 //! An event's roster is held in memory as folded keys in name order and
@@ -17,7 +17,8 @@ use ts_rs::TS;
 
 use crate::db;
 use crate::error::{Error, Result};
-use crate::person::{fold, is_title, name_key, Category, Person};
+use crate::roster::names::{fold, is_title, name_key};
+use crate::roster::person::{Category, Person};
 
 /// Who to show: everyone, those who arrived, those still expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

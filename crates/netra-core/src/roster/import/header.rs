@@ -44,7 +44,7 @@ enum Meaning {
 const HEADER_SCAN_ROWS: usize = 20;
 
 fn meaning(header: &str) -> Option<Meaning> {
-    let k = crate::roster::label_key(&header.replace('\u{feff}', ""));
+    let k = crate::roster::form::label_key(&header.replace('\u{feff}', ""));
     use Column::*;
     Some(match k.as_str() {
         "nama"

@@ -5,15 +5,17 @@
 //! The report names each broken record by its number in the chain and says
 //! what is wrong with it, so an auditor can point at the row.
 
+use std::path::Path;
+
 use ed25519_dalek::VerifyingKey;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::declaration::strokes;
 use crate::declaration::{self, SignedBody, Snapshot, GENESIS};
 use crate::error::Result;
-use crate::keys;
-use crate::strokes;
+use crate::keys::{self, KeySource, TrustedKeys};
 
 /// What is wrong with one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -26,7 +28,7 @@ pub enum Problem {
     BodyChanged,
     /// The signature strokes no longer match their hash.
     StrokesChanged,
-    /// Signed by a key this installation does not trust.
+    /// Signed by a key this check does not trust.
     UntrustedKey { key_id: String },
     /// The key signature does not match the record.
     BadSignature,
@@ -52,6 +54,28 @@ pub struct Finding {
     pub message: String,
 }
 
+/// The key one record was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Checked {
+    pub seq: i64,
+    /// The key the record names.
+    pub key_id: String,
+    /// Where that key was trusted from; `None`: not trusted here.
+    pub source: Option<KeySource>,
+}
+
+/// How many records one key vouched for, for the report's summary line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KeyUse {
+    pub key_id: String,
+    pub source: Option<KeySource>,
+    /// In Indonesian: "berkas kunci instalasi ini", "tidak dipercaya".
+    pub source_label: String,
+    pub records: i64,
+}
+
 /// The result of walking one event's chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -61,6 +85,13 @@ pub struct Report {
     pub records: i64,
     pub voided: i64,
     pub findings: Vec<Finding>,
+    /// Each record's key, in chain order.
+    pub checked: Vec<Checked>,
+    /// The keys used, with how many records each checked.
+    pub keys: Vec<KeyUse>,
+    /// In Indonesian, when the installation's key file was not there: the
+    /// chain can still be whole, but nothing proves it was made here.
+    pub note: Option<String>,
 }
 
 impl Report {
@@ -87,8 +118,22 @@ struct Row {
     strokes_hash: Option<String>,
 }
 
-/// Walks the chain of `event_id`, trusting only `trusted` keys.
-pub fn verify(conn: &Connection, event_id: i64, trusted: &[VerifyingKey]) -> Result<Report> {
+/// Verifies an event's chain the one way Netra does, for the app and the
+/// CLI alike: with the keys of [`TrustedKeys::gather`] for the database at
+/// `db_path` (never creating a key) plus `given` ones.
+pub fn verify_event(
+    conn: &Connection,
+    db_path: &Path,
+    event_id: i64,
+    given: &[VerifyingKey],
+) -> Result<Report> {
+    crate::db::events::get(conn, event_id)?;
+    let trust = TrustedKeys::gather(conn, &keys::path_for(db_path), given)?;
+    verify(conn, event_id, &trust)
+}
+
+/// Walks the chain of `event_id`, accepting only keys in `trust`.
+pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<Report> {
     let mut stmt = conn.prepare(
         "SELECT d.id, d.event_id, d.person_id, d.seq, d.snapshot, d.signed_at, d.prev_hash,
                 d.record_hash, d.key_id, d.key_signature, d.signed_body,
@@ -120,9 +165,15 @@ pub fn verify(conn: &Connection, event_id: i64, trusted: &[VerifyingKey]) -> Res
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let trusted: Vec<(String, &VerifyingKey)> =
-        trusted.iter().map(|k| (keys::key_id(k), k)).collect();
-    let key_for = |id: &str| trusted.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
+    let key_for = |id: &str| trust.find(id).map(|t| &t.key);
+    let checked: Vec<Checked> = rows
+        .iter()
+        .map(|r| Checked {
+            seq: r.seq,
+            key_id: r.key_id.clone(),
+            source: trust.find(&r.key_id).map(|t| t.source),
+        })
+        .collect();
 
     let mut findings = Vec::new();
     let mut expected_seq = 1;
@@ -143,7 +194,7 @@ pub fn verify(conn: &Connection, event_id: i64, trusted: &[VerifyingKey]) -> Res
                     key_id: row.key_id.clone(),
                 },
                 format!(
-                    "ditandatangani kunci {} yang bukan kunci instalasi ini",
+                    "ditandatangani kunci {} yang tidak dipercaya di sini (impor kunci publik instalasi itu bila catatan ini memang dibuat di sana)",
                     row.key_id
                 ),
             ),
@@ -253,12 +304,41 @@ pub fn verify(conn: &Connection, event_id: i64, trusted: &[VerifyingKey]) -> Res
     }
 
     check_head(conn, event_id, &rows, &key_for, &mut findings)?;
+    let note = trust.key_file_missing.as_ref().map(|path| {
+        format!(
+            "Berkas kunci instalasi {} tidak ada: catatan diperiksa dengan kunci yang tercatat atau diimpor. \
+             Ini membuktikan rantai utuh, bukan bahwa catatan dibuat di komputer ini.",
+            path.display()
+        )
+    });
     Ok(Report {
         event_id,
         records: rows.len() as i64,
         voided: rows.iter().filter(|r| r.voided).count() as i64,
         findings,
+        keys: key_uses(&checked),
+        checked,
+        note,
     })
+}
+
+fn key_uses(checked: &[Checked]) -> Vec<KeyUse> {
+    let mut uses: Vec<KeyUse> = Vec::new();
+    for c in checked {
+        match uses.iter_mut().find(|u| u.key_id == c.key_id) {
+            Some(u) => u.records += 1,
+            None => uses.push(KeyUse {
+                key_id: c.key_id.clone(),
+                source: c.source,
+                source_label: c
+                    .source
+                    .map_or("tidak dipercaya di sini", KeySource::label)
+                    .into(),
+                records: 1,
+            }),
+        }
+    }
+    uses
 }
 
 fn missing_message(from: i64, to: i64) -> String {

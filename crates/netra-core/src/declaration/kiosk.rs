@@ -1,4 +1,4 @@
-//! Kiosk mode (M7): what an attendee at the touchscreen may see and do.
+//! Kiosk mode: what an attendee at the touchscreen may see and do.
 //!
 //! Everything here returns one person at a time with the NIP masked; the
 //! roster, full NIPs and exports are not reachable from the kiosk. The
@@ -14,12 +14,13 @@ use ts_rs::TS;
 use crate::audit::{self, Actor};
 use crate::db;
 use crate::declaration;
+use crate::declaration::pledge::{self, PledgeText};
+use crate::declaration::strokes::SignatureRules;
 use crate::error::{Error, FieldError, Result};
 use crate::event::Event;
-use crate::person::Person;
-use crate::pledge::{self, PledgeText};
+use crate::roster::person::Person;
+use crate::roster::search::{RosterIndex, RosterQuery};
 use crate::roster::{self, PersonForm};
-use crate::search::{RosterIndex, RosterQuery};
 
 /// Matches shown for one search: enough to find yourself, too few to
 /// browse the roster.
@@ -32,6 +33,8 @@ pub const DEFAULT_IDLE_SECONDS: u32 = 60;
 pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 20..=600;
 /// Wrong PINs in a row before the exit is locked for a while.
 pub const PIN_ATTEMPTS: u32 = 5;
+/// How many digits the organiser's exit PIN has.
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
 pub const PIN_LOCK_SECONDS: i64 = 30;
 
 const PIN_KEY: &str = "kiosk.pin";
@@ -154,7 +157,7 @@ pub fn walk_in(
     form: &PersonForm,
     now: DateTime<Utc>,
 ) -> Result<KioskPerson> {
-    let nip = crate::nip::normalise(&form.nip);
+    let nip = crate::roster::nip::normalise(&form.nip);
     if !nip.is_empty() {
         let taken: Option<i64> = conn
             .query_row(
@@ -186,6 +189,7 @@ pub struct KioskSession {
     pub idle_seconds: u32,
     /// For the walk-in form's category buttons.
     pub categories: Vec<crate::event::Choice>,
+    pub limits: KioskLimits,
 }
 
 /// The session for an event: its current pledge text and the idle timeout.
@@ -199,13 +203,8 @@ pub fn session(conn: &mut Connection, event_id: i64, now: DateTime<Utc>) -> Resu
         date_label: event.date_label,
         pledge,
         idle_seconds: idle_seconds(conn)?,
-        categories: crate::person::Category::ALL
-            .iter()
-            .map(|c| crate::event::Choice {
-                value: c.as_str().into(),
-                label: c.label().into(),
-            })
-            .collect(),
+        categories: crate::event::category_choices(),
+        limits: limits(),
     })
 }
 
@@ -226,13 +225,48 @@ pub struct KioskStart {
 pub struct KioskSettings {
     pub pin_set: bool,
     pub idle_seconds: u32,
+    pub limits: KioskLimits,
+}
+
+/// The kiosk's limits, for the start dialog and the kiosk page: the UI
+/// shows and pre-checks them, the core enforces them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskLimits {
+    pub pin_min_digits: u32,
+    pub pin_max_digits: u32,
+    pub idle_min_seconds: u32,
+    pub idle_max_seconds: u32,
+    /// A name search needs this many letters.
+    pub min_letters: u32,
+    /// A NIP search needs this many digits.
+    pub min_nip_digits: u32,
+    pub signature: SignatureRules,
+}
+
+pub fn limits() -> KioskLimits {
+    KioskLimits {
+        pin_min_digits: *PIN_DIGITS.start() as u32,
+        pin_max_digits: *PIN_DIGITS.end() as u32,
+        idle_min_seconds: *IDLE_RANGE.start(),
+        idle_max_seconds: *IDLE_RANGE.end(),
+        min_letters: MIN_LETTERS as u32,
+        min_nip_digits: MIN_NIP_DIGITS as u32,
+        signature: crate::declaration::strokes::RULES,
+    }
 }
 
 pub fn settings(conn: &Connection) -> Result<KioskSettings> {
     Ok(KioskSettings {
-        pin_set: setting(conn, PIN_KEY)?.is_some(),
+        pin_set: db::settings::get(conn, PIN_KEY)?.is_some(),
         idle_seconds: idle_seconds(conn)?,
+        limits: limits(),
     })
+}
+
+/// "4–8 angka".
+fn pin_rule() -> String {
+    format!("{}–{} angka", PIN_DIGITS.start(), PIN_DIGITS.end())
 }
 
 /// Checks and saves the start dialog; the caller then opens the kiosk.
@@ -250,17 +284,23 @@ pub fn prepare_start(
             "acara sudah diarsipkan; pulihkan dulu untuk membuka kiosk",
         ));
     }
-    let pin_set = setting(conn, PIN_KEY)?.is_some();
+    let pin_set = db::settings::get(conn, PIN_KEY)?.is_some();
     let pin = start.new_pin.trim();
     if pin.is_empty() {
         if !pin_set {
             errors.push(FieldError::new(
                 "new_pin",
-                "buat PIN penyelenggara (4–8 angka) untuk keluar dari kiosk",
+                format!(
+                    "buat PIN penyelenggara ({}) untuk keluar dari kiosk",
+                    pin_rule()
+                ),
             ));
         }
-    } else if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        errors.push(FieldError::new("new_pin", "PIN harus 4–8 angka"));
+    } else if !PIN_DIGITS.contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(FieldError::new(
+            "new_pin",
+            format!("PIN harus {}", pin_rule()),
+        ));
     } else if pin != start.new_pin_again.trim() {
         errors.push(FieldError::new("new_pin_again", "PIN ulangan tidak sama"));
     }
@@ -280,7 +320,7 @@ pub fn prepare_start(
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if !pin.is_empty() {
         let hash = hash_pin(pin)?;
-        set_setting(&tx, PIN_KEY, &hash)?;
+        db::settings::set(&tx, PIN_KEY, &hash)?;
         audit::append(
             &tx,
             now,
@@ -291,7 +331,7 @@ pub fn prepare_start(
             &serde_json::json!({}),
         )?;
     }
-    set_setting(&tx, IDLE_KEY, &start.idle_seconds.to_string())?;
+    db::settings::set(&tx, IDLE_KEY, &start.idle_seconds.to_string())?;
     audit::append(
         &tx,
         now,
@@ -315,7 +355,7 @@ fn hash_pin(pin: &str) -> Result<String> {
 
 /// Whether `pin` is the organiser's PIN. No PIN stored means no exit by PIN.
 pub fn check_pin(conn: &Connection, pin: &str) -> Result<bool> {
-    let Some(stored) = setting(conn, PIN_KEY)? else {
+    let Some(stored) = db::settings::get(conn, PIN_KEY)? else {
         return Ok(false);
     };
     let Ok(hash) = PasswordHash::new(&stored) else {
@@ -365,27 +405,10 @@ impl PinGuard {
 }
 
 fn idle_seconds(conn: &Connection) -> Result<u32> {
-    Ok(setting(conn, IDLE_KEY)?
+    Ok(db::settings::get(conn, IDLE_KEY)?
         .and_then(|v| v.parse().ok())
         .filter(|v| IDLE_RANGE.contains(v))
         .unwrap_or(DEFAULT_IDLE_SECONDS))
-}
-
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]

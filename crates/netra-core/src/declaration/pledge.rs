@@ -1,4 +1,4 @@
-//! Pledge texts (M9): the *surat pernyataan netralitas* an attendee reads
+//! Pledge texts: the *surat pernyataan netralitas* an attendee reads
 //! and signs. Every text is a version with a content hash; an edit makes a
 //! new version and the schema refuses changes to stored ones, so the hash a
 //! declaration keeps always names the exact words that were signed.
@@ -19,7 +19,7 @@ pub const DEFAULT_TITLE: &str = "SURAT PERNYATAAN NETRALITAS";
 
 /// The default commitments, shipped in `assets/pledge/`.
 pub const DEFAULT_BODY: &str =
-    include_str!("../../../assets/pledge/surat-pernyataan-netralitas.txt");
+    include_str!("../../../../assets/pledge/surat-pernyataan-netralitas.txt");
 
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 20_000;

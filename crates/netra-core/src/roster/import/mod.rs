@@ -1,4 +1,4 @@
-//! Roster import (M4): an Excel or CSV invitee list becomes people on an
+//! Roster import: an Excel or CSV invitee list becomes people on an
 //! event's roster. Two steps, as the organiser sees them: [`preview`] reads
 //! and checks every row and says what is wrong per row ("baris 17: NIP harus
 //! 18 digit (ditemukan 17)"); [`commit`] writes all valid rows in one
@@ -25,7 +25,7 @@ use crate::audit::{self, Actor};
 use crate::db;
 use crate::error::FieldError;
 use crate::error::{Error, Result};
-use crate::person::NewPerson;
+use crate::roster::person::NewPerson;
 use crate::roster::{self, PersonForm};
 
 /// Files above this are refused before they are read.
@@ -135,6 +135,24 @@ pub fn preview_file(path: &Path, event_date: NaiveDate) -> Result<Preview> {
     preview_bytes(&name, &bytes, event_date)
 }
 
+/// Checks a roster sent for an event (the app's drop or file picker): NIPs
+/// are judged at the event's date, as every import judges them.
+pub fn preview_for_event(
+    conn: &Connection,
+    event_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Preview> {
+    let event = crate::db::events::get(conn, event_id)?;
+    preview_bytes(file_name, bytes, event.starts_at.date())
+}
+
+/// Checks a roster file on disk for an event (`netra roster import`).
+pub fn preview_file_for_event(conn: &Connection, event_id: i64, path: &Path) -> Result<Preview> {
+    let event = crate::db::events::get(conn, event_id)?;
+    preview_file(path, event.starts_at.date())
+}
+
 /// Checks a roster already in memory (drag-and-drop, tests, benches).
 pub fn preview_bytes(file_name: &str, bytes: &[u8], event_date: NaiveDate) -> Result<Preview> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -210,7 +228,7 @@ fn check_rows(file_name: &str, rows: &[Row], event_date: NaiveDate) -> Result<Pr
                     ));
                 }
             } else {
-                let key = crate::person::name_key(&p.name);
+                let key = crate::roster::names::name_key(&p.name);
                 if let Some(first) = seen_name.get(&key) {
                     issues.push(issue(
                         row.line,
@@ -228,7 +246,7 @@ fn check_rows(file_name: &str, rows: &[Row], event_date: NaiveDate) -> Result<Pr
                     seen_nip.entry(nip.clone()).or_insert(row.line);
                 } else {
                     seen_name
-                        .entry(crate::person::name_key(&p.name))
+                        .entry(crate::roster::names::name_key(&p.name))
                         .or_insert(row.line);
                 }
                 summary.valid += 1;

@@ -1,16 +1,18 @@
-//! Files Netra writes for spreadsheets (M14): CSV that Excel opens safely.
+//! Spreadsheets Netra writes: the attendee list and the import problem
+//! report, as XLSX or as CSV that Excel opens safely.
 //! Every cell that Excel would run as a formula is neutralised.
-
-use std::path::Path;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use std::path::Path;
+
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::import::PreviewSummary;
-use crate::person::Person;
+use crate::files;
+use crate::roster::import::PreviewSummary;
+use crate::roster::person::Person;
 
 /// Prefixes a cell that starts with `=`, `+`, `-`, `@`, tab or CR with an
 /// apostrophe, so Excel shows it as text instead of running it.
@@ -66,73 +68,22 @@ impl SheetFormat {
 /// A file name for an event's export, safe on Windows and Linux:
 /// "Daftar hadir - Deklarasi Netralitas ASN.xlsx".
 pub fn file_name(what: &str, ev: &Event, format: SheetFormat) -> String {
-    file_name_ext(what, ev, format.extension())
+    files::for_event(what, &ev.title, format.extension())
 }
 
-/// "Daftar hadir - <judul acara>.pdf", safe on every file system.
-pub fn file_name_ext(what: &str, ev: &Event, extension: &str) -> String {
-    format!(
-        "{} - {}.{extension}",
-        safe_file_stem_max(what, 100),
-        safe_file_stem_max(&ev.title, 80)
-    )
+/// The attendee list's file name for the event `event_id`.
+pub fn attendees_file_name(
+    conn: &Connection,
+    event_id: i64,
+    format: SheetFormat,
+) -> Result<String> {
+    let event = crate::db::events::get(conn, event_id)?;
+    Ok(file_name("Daftar hadir", &event, format))
 }
 
-/// `text` without the characters Windows or Linux refuse in a file name,
-/// whitespace folded, at most 100 characters.
-pub fn safe_file_stem(text: &str) -> String {
-    safe_file_stem_max(text, 100)
-}
-
-fn safe_file_stem_max(text: &str, max: usize) -> String {
-    let s: String = text
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(max)
-        .collect()
-}
-
-/// Writes a finished export or PDF next to its destination, then renames
-/// it into place: an interrupted save never leaves half a file behind.
-/// Errors say in Indonesian what is wrong with the path.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::field(
-            "output",
-            format!("Folder {} tidak ada", dir.display()),
-        ));
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".netra-tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            let reason = match e.kind() {
-                std::io::ErrorKind::PermissionDenied => {
-                    "tidak ada izin menulis di lokasi itu".to_string()
-                }
-                _ => e.to_string(),
-            };
-            Error::field(
-                "output",
-                format!("Berkas {} tidak dapat ditulis: {reason}", path.display()),
-            )
-        })
+/// Where the problems of an import are saved: "Masalah impor - <berkas>.xlsx".
+pub fn issues_file_name(summary: &PreviewSummary, format: SheetFormat) -> String {
+    files::import_report(&summary.file_name, format.extension())
 }
 
 /// The attendees of an event in `format`.
@@ -154,15 +105,15 @@ pub fn issues(summary: &PreviewSummary, format: SheetFormat) -> Result<Vec<u8>> 
 const ISSUE_HEADER: [&str; 4] = ["Baris", "Kolom", "Tingkat", "Masalah"];
 
 /// One import problem as the cells of a row.
-fn issue_cells(i: &crate::import::RowIssue) -> [String; 4] {
+fn issue_cells(i: &crate::roster::import::RowIssue) -> [String; 4] {
     let line = if i.line == 0 {
         String::new()
     } else {
         i.line.to_string()
     };
     let level = match i.severity {
-        crate::import::Severity::Error => "Kesalahan",
-        crate::import::Severity::Warning => "Peringatan",
+        crate::roster::import::Severity::Error => "Kesalahan",
+        crate::roster::import::Severity::Warning => "Peringatan",
     };
     [line, i.field.clone(), level.into(), i.message.clone()]
 }
@@ -235,7 +186,7 @@ fn attendee_cells(n: usize, p: &Person, ev: &Event) -> [String; 10] {
     let nip = p
         .nip
         .as_deref()
-        .and_then(|n| crate::nip::Nip::parse(n).ok())
+        .and_then(|n| crate::roster::nip::Nip::parse(n).ok())
         .map(|n| n.formatted())
         .unwrap_or_default();
     let (status, time) = match p.checked_in_at {
@@ -274,7 +225,7 @@ fn attendee_cells(n: usize, p: &Person, ev: &Event) -> [String; 10] {
 fn roster(conn: &Connection, event_id: i64) -> Result<(Event, Vec<Person>)> {
     Ok((
         crate::event::get(conn, event_id)?,
-        crate::person::list(conn, event_id)?,
+        crate::roster::list(conn, event_id)?,
     ))
 }
 

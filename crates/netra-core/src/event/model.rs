@@ -1,19 +1,14 @@
-//! Events (M1): a *sosialisasi*, a *deklarasi*, or both in one sitting.
-//!
-//! The UI and the CLI both send an [`EventForm`] (what the organiser typed,
-//! all strings); [`validate`] turns it into a [`ValidEvent`] or a list of
-//! per-field Indonesian messages. Storage lives in `db::events`.
+//! What an event is (kind, time zone, paper, speakers, the signing
+//! official) and the rules of its form. No storage here: `db::events` maps
+//! these types to rows and the parent module saves them.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{self, Actor};
-use crate::db;
 use crate::error::{Error, FieldError, Result};
 use crate::indonesian_date;
-use crate::nip::Nip;
+use crate::roster::nip::Nip;
 
 const MAX_TEXT: usize = 200;
 
@@ -546,8 +541,23 @@ pub struct FormOptions {
     pub papers: Vec<Choice>,
     /// Roster categories (PNS, PPPK, ...), for the person form and tables.
     pub categories: Vec<Choice>,
+    /// The printed documents (daftar hadir, ...), with their names.
+    pub record_kinds: Vec<Choice>,
+    /// How a NIP is spaced when shown: digits per group, "19860926 201505 1 001".
+    pub nip_groups: Vec<u32>,
     /// A new event's form, pre-filled with sensible defaults.
     pub blank: EventForm,
+}
+
+/// Roster categories as choices, for every form and filter that offers them.
+pub fn category_choices() -> Vec<Choice> {
+    crate::roster::person::Category::ALL
+        .iter()
+        .map(|c| Choice {
+            value: c.as_str().into(),
+            label: c.label().into(),
+        })
+        .collect()
 }
 
 /// Options and defaults for the event form; `today` dates the blank form.
@@ -570,9 +580,14 @@ pub fn form_options(today: NaiveDate) -> FormOptions {
             choice("A4", "A4 (210 × 297 mm)"),
             choice("F4", "F4 / Folio (215 × 330 mm)"),
         ],
-        categories: crate::person::Category::ALL
+        categories: category_choices(),
+        record_kinds: crate::pdf::register::RecordKind::ALL
             .iter()
-            .map(|c| choice(c.as_str(), c.label()))
+            .map(|k| choice(k.as_str(), k.label()))
+            .collect(),
+        nip_groups: crate::roster::nip::GROUPS
+            .iter()
+            .map(|g| *g as u32)
             .collect(),
         blank: EventForm {
             kind: EventKind::SosialisasiDeklarasi.as_str().into(),
@@ -582,104 +597,6 @@ pub fn form_options(today: NaiveDate) -> FormOptions {
             ..EventForm::default()
         },
     }
-}
-
-/// Creates an event from a form. One transaction: the row, its speakers and
-/// the audit entry are written together or not at all.
-pub fn create(
-    conn: &mut Connection,
-    form: &EventForm,
-    actor: Actor,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<Saved> {
-    let (valid, warnings) = validate(form, today)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let id = db::events::insert(&tx, &valid, now)?;
-    audit::append(
-        &tx,
-        now,
-        actor,
-        "event.create",
-        "event",
-        Some(id),
-        &serde_json::json!({ "title": valid.title }),
-    )?;
-    tx.commit()?;
-    Ok(Saved {
-        event: db::events::get(conn, id)?,
-        warnings,
-    })
-}
-
-/// Replaces an event's fields with the form's. The audit entry names the
-/// fields that changed, with their old and new values.
-pub fn update(
-    conn: &mut Connection,
-    id: i64,
-    form: &EventForm,
-    actor: Actor,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<Saved> {
-    let (valid, warnings) = validate(form, today)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let before = db::events::get(&tx, id)?.to_form();
-    db::events::update(&tx, id, &valid, now)?;
-    let after = db::events::get(&tx, id)?.to_form();
-    audit::append(
-        &tx,
-        now,
-        actor,
-        "event.update",
-        "event",
-        Some(id),
-        &audit::changed_fields(&before, &after),
-    )?;
-    tx.commit()?;
-    Ok(Saved {
-        event: db::events::get(conn, id)?,
-        warnings,
-    })
-}
-
-/// Archives (hides from the default list) or restores an event. Nothing is
-/// deleted: archived events keep their roster and declarations.
-pub fn set_archived(
-    conn: &mut Connection,
-    id: i64,
-    archived: bool,
-    actor: Actor,
-    now: DateTime<Utc>,
-) -> Result<Event> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    db::events::set_archived(&tx, id, archived.then_some(now), now)?;
-    let action = if archived {
-        "event.archive"
-    } else {
-        "event.restore"
-    };
-    audit::append(
-        &tx,
-        now,
-        actor,
-        action,
-        "event",
-        Some(id),
-        &serde_json::json!({}),
-    )?;
-    tx.commit()?;
-    db::events::get(conn, id)
-}
-
-/// One event.
-pub fn get(conn: &Connection, id: i64) -> Result<Event> {
-    db::events::get(conn, id)
-}
-
-/// Events, newest first; archived ones only when asked.
-pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Event>> {
-    db::events::list(conn, include_archived)
 }
 
 #[cfg(test)]

@@ -20,9 +20,14 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::indonesian_date;
 use crate::keys::InstallationKey;
-use crate::person::{Category, Person};
-use crate::pledge;
-use crate::strokes::{self, Strokes};
+use crate::roster::person::{Category, Person};
+
+use strokes::Strokes;
+
+pub mod chain;
+pub mod kiosk;
+pub mod pledge;
+pub mod strokes;
 
 /// `prev_hash` of an event's first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

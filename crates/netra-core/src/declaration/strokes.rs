@@ -1,10 +1,10 @@
-//! Signature strokes (M8): what the kiosk's signature pad sends, checked
+//! Signature strokes: what the kiosk's signature pad sends, checked
 //! and brought to one canonical form before it is hashed and stored.
 //!
 //! The pad (`signature_pad` 5) reports point groups in CSS pixels with
 //! float coordinates and times. JavaScript and Rust print floats
 //! differently, so the hash is taken over integers: 1/100 px, pressure in
-//! 1/1000, milliseconds from the first point (PITFALLS §3).
+//! 1/1000, milliseconds from the first point.
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,25 @@ const MARGIN: f64 = 64.0;
 pub const MIN_PATH_PX: f64 = 60.0;
 /// Its bounding box must be at least this wide or tall.
 pub const MIN_EXTENT_PX: f64 = 40.0;
-const MIN_POINTS: usize = 5;
+pub const MIN_POINTS: usize = 5;
+
+/// The "is this a signature" thresholds, sent to every kiosk page so its
+/// quick check before "Kirim" is the core's rule, never a copy of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SignatureRules {
+    pub min_points: u32,
+    /// Summed stroke length, CSS px.
+    pub min_path_px: u32,
+    /// Width or height of the drawing, CSS px.
+    pub min_extent_px: u32,
+}
+
+pub const RULES: SignatureRules = SignatureRules {
+    min_points: MIN_POINTS as u32,
+    min_path_px: MIN_PATH_PX as u32,
+    min_extent_px: MIN_EXTENT_PX as u32,
+};
 
 /// One point: x and y in 1/100 CSS px from the pad's top-left corner,
 /// pressure in 1/1000 (500 when the device reports none), time in ms after

@@ -1,4 +1,4 @@
-//! Printed records (M13): every printed page that carries a QR code is a
+//! Printed records: every printed page that carries a QR code is a
 //! record in `printed_records`. The QR holds the record id, the SHA-256 of
 //! the facts the page shows and the installation key's signature over it,
 //! so a phone or this screen can tell, offline, whether a paper is genuine
@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use data_encoding::BASE32_NOPAD as B32;
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Verifier};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::db;
-use crate::error::Result;
-use crate::keys::{self, InstallationKey};
+use crate::error::{Error, Result};
+use crate::keys::{InstallationKey, KeySource, TrustedKeys};
 
 const PREFIX: &str = "NETRA1";
 
@@ -31,6 +31,13 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::DaftarHadir,
+        RecordKind::Pernyataan,
+        RecordKind::Sertifikat,
+        RecordKind::BeritaAcara,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::DaftarHadir => "daftar_hadir",
@@ -78,8 +85,74 @@ fn message(content_hash: &str) -> String {
     format!("netra-record:v1:{content_hash}")
 }
 
-/// Registers `facts` as a printed record (or finds the one with the same
-/// facts) and returns its QR payload.
+/// Registers the facts of many printed records (one per page), signs the
+/// new ones and returns each record's QR payload, in order. Printing the
+/// same facts again finds the same record. Hashing and signing happen
+/// before the write transaction, so it stays short: a kiosk submit waits
+/// for it milliseconds, not a whole batch.
+pub fn issue_all(
+    conn: &Connection,
+    key: &InstallationKey,
+    kind: RecordKind,
+    event_id: i64,
+    facts: &[Value],
+    now: DateTime<Utc>,
+) -> Result<Vec<Issued>> {
+    let key_id = key.key_id();
+    let prepared: Vec<(String, String, String)> = facts
+        .iter()
+        .map(|f| {
+            let content = canonical(f);
+            let content_hash = hex::encode(Sha256::digest(content.as_bytes()));
+            let signature = key.sign_hex(message(&content_hash).as_bytes());
+            (content, content_hash, signature)
+        })
+        .collect();
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    key.register(&tx, now)?;
+    let mut out = Vec::with_capacity(prepared.len());
+    {
+        let mut find = tx.prepare_cached(
+            "SELECT id, signature FROM printed_records WHERE key_id = ?1 AND content_hash = ?2",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO printed_records (key_id, kind, event_id, content, content_hash, signature, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let at = db::to_text(now);
+        for (content, content_hash, signature) in prepared {
+            let existing = find
+                .query_row(params![key_id, content_hash], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?;
+            let (id, signature) = match existing {
+                Some(found) => found,
+                None => {
+                    insert.execute(params![
+                        key_id,
+                        kind.as_str(),
+                        event_id,
+                        content,
+                        content_hash,
+                        signature,
+                        at
+                    ])?;
+                    (tx.last_insert_rowid(), signature)
+                }
+            };
+            out.push(Issued {
+                id,
+                payload: payload(&key_id, id, &content_hash, &signature),
+                content_hash,
+            });
+        }
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Registers one record; see [`issue_all`].
 pub fn issue(
     conn: &Connection,
     key: &InstallationKey,
@@ -88,34 +161,9 @@ pub fn issue(
     facts: &Value,
     now: DateTime<Utc>,
 ) -> Result<Issued> {
-    let content = canonical(facts);
-    let content_hash = hex::encode(Sha256::digest(content.as_bytes()));
-    let key_id = key.key_id();
-    let existing = conn
-        .query_row(
-            "SELECT id, signature FROM printed_records WHERE key_id = ?1 AND content_hash = ?2",
-            params![key_id, content_hash],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )
-        .optional()?;
-    let (id, signature) = match existing {
-        Some(found) => found,
-        None => {
-            let signature = key.sign_hex(message(&content_hash).as_bytes());
-            conn.execute(
-                "INSERT INTO printed_records (key_id, kind, event_id, content, content_hash, signature, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![key_id, kind.as_str(), event_id, content, content_hash, signature, db::to_text(now)],
-            )?;
-            (conn.last_insert_rowid(), signature)
-        }
-    };
-    let payload = payload(&key_id, id, &content_hash, &signature);
-    Ok(Issued {
-        id,
-        content_hash,
-        payload,
-    })
+    let mut all = issue_all(conn, key, kind, event_id, std::slice::from_ref(facts), now)?;
+    all.pop()
+        .ok_or_else(|| Error::Environment("catatan cetak tidak terbuat".into()))
 }
 
 /// Upper-case hex and base32 only, so the QR code uses its alphanumeric
@@ -207,6 +255,8 @@ pub struct QrCheck {
     pub kind_label: Option<String>,
     pub event_id: Option<i64>,
     pub key_id: Option<String>,
+    /// Where the key that vouched for the code came from.
+    pub key_source: Option<KeySource>,
     pub printed_at: Option<DateTime<Utc>>,
 }
 
@@ -221,6 +271,7 @@ impl QrCheck {
             kind_label: None,
             event_id: None,
             key_id: None,
+            key_source: None,
             printed_at: None,
         }
     }
@@ -240,25 +291,25 @@ pub struct Stored {
     pub created_at: DateTime<Utc>,
 }
 
-/// Checks a QR payload against the known keys and this database.
-/// `rebuild` recomputes a record's facts from the database as it is now
-/// (see `pdf::facts_now`); `extra` adds findings of deeper checks.
+/// Checks a QR payload against the `trust`ed keys and this database.
+/// `rebuild` recomputes a record's facts from the database as it is now,
+/// with the problems deeper checks find (see `pdf::facts_now`).
 pub fn check(
     conn: &Connection,
+    trust: &TrustedKeys,
     text: &str,
-    rebuild: impl Fn(&Connection, &Stored) -> Result<(Value, Vec<String>)>,
+    rebuild: impl Fn(&Connection, &TrustedKeys, &Stored) -> Result<(Value, Vec<String>)>,
 ) -> Result<QrCheck> {
     let p = match parse_payload(text) {
         Ok(p) => p,
         Err(msg) => return Ok(QrCheck::new(QrStatus::Invalid, msg)),
     };
-    let key: Option<VerifyingKey> = keys::known(conn)?
-        .into_iter()
-        .find(|k| keys::key_id(k) == p.key_id);
+    let trusted = trust.find(&p.key_id);
     let mut out = QrCheck::new(QrStatus::Invalid, "");
     out.key_id = Some(p.key_id.clone());
+    out.key_source = trusted.map(|t| t.source);
     out.record_id = Some(p.record_id);
-    let Some(key) = key else {
+    let Some(key) = trusted.map(|t| t.key) else {
         out.status = QrStatus::UnknownKey;
         out.headline = format!(
             "Tidak dapat diperiksa: kunci instalasi {} tidak dikenal di sini.",
@@ -304,7 +355,7 @@ pub fn check(
             .push("Catatan cetak di basis data ini telah diubah di luar Netra.".into());
         return Ok(out);
     }
-    let (now, findings) = rebuild(conn, &stored)?;
+    let (now, findings) = rebuild(conn, trust, &stored)?;
     let mut changes = differences("", &stored.content, &now);
     changes.extend(findings);
     if changes.is_empty() {

@@ -10,6 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Digits per group when a NIP is shown: birth date, appointment year and
+/// month, sex, serial number.
+pub const GROUPS: [usize; 4] = [8, 6, 1, 3];
+
 /// What kind of civil servant a valid number belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -97,11 +101,18 @@ impl Nip {
 
     /// The way NIPs are printed: "19860926 201505 1 001".
     pub fn formatted(&self) -> String {
-        let d = &self.digits;
-        format!("{} {} {} {}", &d[0..8], &d[8..14], &d[14..15], &d[15..18])
+        let mut out = String::with_capacity(21);
+        let mut at = 0;
+        for len in GROUPS {
+            if at > 0 {
+                out.push(' ');
+            }
+            out.push_str(&self.digits[at..at + len]);
+            at += len;
+        }
+        out
     }
 }
-
 /// A NIP checked against the event date: the hard error, or the parsed
 /// number with the soft anomalies that never block an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +122,7 @@ pub struct Checked {
     pub warnings: Vec<String>,
 }
 
-/// Full check (M5): structure via [`Nip::parse`], then plausibility at
+/// Full check: structure via [`Nip::parse`], then plausibility at
 /// `event_date`. Hard problems are `Err`; oddities a real NIP can have
 /// (old staff, a data-entry slip in the month) are warnings.
 pub fn check(input: &str, event_date: NaiveDate) -> Result<Checked, String> {

@@ -1,4 +1,4 @@
-//! Slide decks (M2): Markdown with front matter, one slide per `---` line,
+//! Slide decks: Markdown with front matter, one slide per `---` line,
 //! speaker notes after a `Note:` line, a `Sumber:` line as the slide's
 //! footer, and `{{event.*}}` placeholders filled per event.
 //!
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The deck Netra ships.
-pub const DEFAULT: &str = include_str!("../../../assets/decks/netralitas-asn.md");
+pub const DEFAULT: &str = include_str!("../../../../assets/decks/netralitas-asn.md");
 
 /// Largest deck accepted, in bytes.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
