@@ -72,13 +72,7 @@ pub fn choose_presentation_logo(
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Error::field(
-            "logo",
-            format!("Berkas {} tidak dapat dibaca: {e}", path.display()),
-        )
-    })?;
-    db.with(|c| presentation::set_logo(c, event_id, Some(&bytes), now().0))
+    db.with(|c| presentation::set_logo_from_file(c, event_id, &path, now().0))
         .map(Some)
 }
 

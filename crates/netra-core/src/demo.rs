@@ -368,6 +368,143 @@ pub fn sign(
     Ok(())
 }
 
+/// Checks in the first `count` people of the event (by id) in one
+/// transaction, as if they had come to the door.
+pub fn check_in(conn: &mut Connection, event_id: i64, count: usize, now: DateTime<Utc>) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let rev = db::people::bump_rev(&tx, event_id)?;
+    tx.execute(
+        "UPDATE people SET checked_in_at = ?3, rev = ?4
+         WHERE id IN (SELECT id FROM people WHERE event_id = ?1 AND checked_in_at IS NULL
+                      ORDER BY id LIMIT ?2)",
+        rusqlite::params![event_id, count as i64, db::to_text(now), rev],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// One kiosk submit during [`sign_while_printing`], in milliseconds from
+/// the start of the batch.
+#[derive(Debug, Clone, Copy)]
+pub struct SubmitTiming {
+    pub started_ms: f64,
+    pub latency_ms: f64,
+}
+
+/// What happened when a kiosk signed beside a certificate batch.
+#[derive(Debug, Clone)]
+pub struct PrintRace {
+    pub batch_ms: f64,
+    pub pages: usize,
+    pub submits: Vec<SubmitTiming>,
+}
+
+impl PrintRace {
+    /// The submits that started while the batch was running.
+    pub fn during_batch(&self) -> impl Iterator<Item = &SubmitTiming> {
+        self.submits.iter().filter(|s| s.started_ms < self.batch_ms)
+    }
+}
+
+/// Prints certificates for everyone who attended the event at `db_path`
+/// while a kiosk signs `signers` one after another, `gap` apart, until the
+/// batch is done. With `shared`, both go through one connection behind one
+/// lock, as the app once did; otherwise the batch has its own connection,
+/// as the app does now. For the test and the benchmark of exactly that.
+pub fn sign_while_printing(
+    db_path: &std::path::Path,
+    key: &crate::keys::InstallationKey,
+    event_id: i64,
+    signers: &[i64],
+    gap: std::time::Duration,
+    shared: bool,
+    now: DateTime<Utc>,
+) -> Result<PrintRace> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Barrier, Mutex};
+    use std::time::Instant;
+
+    let kiosk = Arc::new(Mutex::new(db::open(db_path)?));
+    let printer = if shared {
+        Arc::clone(&kiosk)
+    } else {
+        Arc::new(Mutex::new(db::open(db_path)?))
+    };
+    let pledge_hash = crate::declaration::pledge::current(
+        &mut kiosk.lock().unwrap_or_else(|p| p.into_inner()),
+        event_id,
+        now,
+    )?
+    .content_hash;
+    let request = crate::pdf::PrintRequest {
+        event_id,
+        kind: crate::pdf::register::RecordKind::Sertifikat,
+        paper: String::new(),
+        scope: crate::pdf::Scope::Attended,
+        person_ids: Vec::new(),
+    };
+    let start = Barrier::new(2);
+    let done = AtomicBool::new(false);
+    let began = Instant::now();
+    let ms = |at: Instant| at.duration_since(began).as_secs_f64() * 1e3;
+    std::thread::scope(|scope| {
+        let printing = scope.spawn(|| {
+            let mut conn = printer.lock().unwrap_or_else(|p| p.into_inner());
+            start.wait();
+            let from = ms(Instant::now());
+            let doc = crate::pdf::render(&mut conn, key, &request, now, &mut |_, _| {});
+            let to = ms(Instant::now());
+            done.store(true, Ordering::SeqCst);
+            doc.map(|d| (d.pages, from, to))
+        });
+        let signing = scope.spawn(|| -> Result<Vec<SubmitTiming>> {
+            start.wait();
+            // Let the batch take its connection first.
+            std::thread::sleep(gap);
+            let mut out = Vec::new();
+            for person in signers {
+                if done.load(Ordering::SeqCst) {
+                    break;
+                }
+                let sub = crate::declaration::Submission {
+                    submission_id: format!("race-{event_id}-{person}"),
+                    person_id: *person,
+                    pledge_hash: pledge_hash.clone(),
+                    strokes: signature_json(*person as u64),
+                    png: None,
+                };
+                let t0 = Instant::now();
+                {
+                    let mut conn = kiosk.lock().unwrap_or_else(|p| p.into_inner());
+                    crate::declaration::submit(&mut conn, key, event_id, &sub, Actor::Kiosk, now)?;
+                }
+                out.push(SubmitTiming {
+                    started_ms: ms(t0),
+                    latency_ms: t0.elapsed().as_secs_f64() * 1e3,
+                });
+                std::thread::sleep(gap);
+            }
+            Ok(out)
+        });
+        let (pages, from, to) = match printing.join() {
+            Ok(r) => r?,
+            Err(_) => return Err(crate::Error::Environment("pencetakan berhenti".into())),
+        };
+        let mut submits = match signing.join() {
+            Ok(r) => r?,
+            Err(_) => return Err(crate::Error::Environment("penandatanganan berhenti".into())),
+        };
+        for s in &mut submits {
+            s.started_ms -= from;
+        }
+        Ok(PrintRace {
+            batch_ms: to - from,
+            pages,
+            submits,
+        })
+    })
+}
+
 /// A signature as the kiosk pad would send it: a few looping strokes
 /// across a 600×240 pad, different for each `seed`. For the crash test,
 /// the benchmark and demos.

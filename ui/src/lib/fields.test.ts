@@ -15,6 +15,9 @@ import {
   withoutSpeaker,
 } from "./fields";
 
+// FormOptions.nip_groups as the core sends it.
+const nipGroups = [8, 6, 1, 3];
+
 const kinds = [
   { value: "sosialisasi", label: "Sosialisasi" },
   { value: "deklarasi", label: "Deklarasi" },
@@ -108,10 +111,16 @@ describe("display helpers", () => {
   });
 
   it("formats an 18-digit NIP the way it is printed", () => {
-    expect(formatNip("196805121993031004")).toBe("19680512 199303 1 004");
-    expect(formatNip("")).toBe("");
-    expect(formatNip("12345")).toBe("12345");
-    expect(formatNip("19680512 199303 1 004")).toBe("19680512 199303 1 004");
+    expect(formatNip("196805121993031004", nipGroups)).toBe("19680512 199303 1 004");
+    expect(formatNip("", nipGroups)).toBe("");
+    expect(formatNip("12345", nipGroups)).toBe("12345");
+    expect(formatNip("19680512 199303 1 004", nipGroups)).toBe("19680512 199303 1 004");
+    expect(formatNip("1968051219930310041", nipGroups)).toBe("1968051219930310041");
+  });
+
+  it("spaces a NIP by whatever groups the core sends", () => {
+    expect(formatNip("123456", [2, 4])).toBe("12 3456");
+    expect(formatNip("123456", [])).toBe("123456");
   });
 
   it("finds a choice label or falls back to the value", () => {
@@ -177,19 +186,22 @@ describe("withoutSpeaker", () => {
 
 describe("formFromPerson", () => {
   it("fills the edit form from the stored person, NIP spaced", () => {
-    const form = formFromPerson({
-      id: 1,
-      event_id: 1,
-      name: "Dr. H. Ahmad Fauzi, S.H., M.Si.",
-      nip: "198609262015051001",
-      category: "pns",
-      rank: "Penata / III-c",
-      position: "Kepala Seksi",
-      unit: "Dinas Kesehatan",
-      phone: "",
-      walk_in: false,
-      checked_in_at: null,
-    });
+    const form = formFromPerson(
+      {
+        id: 1,
+        event_id: 1,
+        name: "Dr. H. Ahmad Fauzi, S.H., M.Si.",
+        nip: "198609262015051001",
+        category: "pns",
+        rank: "Penata / III-c",
+        position: "Kepala Seksi",
+        unit: "Dinas Kesehatan",
+        phone: "",
+        walk_in: false,
+        checked_in_at: null,
+      },
+      nipGroups,
+    );
     expect(form.nip).toBe("19860926 201505 1 001");
     expect(form.category).toBe("pns");
     expect(form.name).toBe("Dr. H. Ahmad Fauzi, S.H., M.Si.");

@@ -51,10 +51,21 @@ export function labelOf(choices: Choice[], value: string): string {
   return choices.find((c) => c.value === value)?.label ?? value;
 }
 
-/** "19680512 199303 1 004" for an 18-digit NIP; anything else as is. */
-export function formatNip(nip: string): string {
-  if (!/^\d{18}$/.test(nip)) return nip;
-  return `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}`;
+/**
+ * "19680512 199303 1 004": a NIP of exactly as many digits as `groups` adds
+ * up to, spaced by `groups` (FormOptions.nip_groups, from the core);
+ * anything else as is.
+ */
+export function formatNip(nip: string, groups: number[]): string {
+  const length = groups.reduce((sum, n) => sum + n, 0);
+  if (length === 0 || nip.length !== length || !/^\d+$/.test(nip)) return nip;
+  const parts: string[] = [];
+  let at = 0;
+  for (const n of groups) {
+    parts.push(nip.slice(at, at + n));
+    at += n;
+  }
+  return parts.join(" ");
 }
 
 /** "50.000": thousands with a dot, as Indonesian writes them, whatever the ICU data. */
@@ -117,11 +128,11 @@ export function emptyPersonForm(): PersonForm {
   return { name: "", nip: "", category: "", rank: "", position: "", unit: "", phone: "" };
 }
 
-/** The form that edits `p`, with the NIP spaced as printed. */
-export function formFromPerson(p: Person): PersonForm {
+/** The form that edits `p`, with the NIP spaced as printed (`nipGroups`). */
+export function formFromPerson(p: Person, nipGroups: number[]): PersonForm {
   return {
     name: p.name,
-    nip: p.nip ? formatNip(p.nip) : "",
+    nip: p.nip ? formatNip(p.nip, nipGroups) : "",
     category: p.category,
     rank: p.rank,
     position: p.position,

@@ -5,6 +5,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
 import type { ErrorReport } from "./bindings/ErrorReport";
+import type { WindowEvent } from "./bindings/WindowEvent";
 
 export class IpcError extends Error {
   readonly report: ErrorReport;
@@ -62,7 +63,10 @@ export async function callWithProgress<T, P>(
   return call<T>(cmd, { ...args, onProgress: channel });
 }
 
-/** Follows an app event sent from Rust; resolves to the unsubscribe. */
-export function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+/** Follows an app event sent from Rust (a name the shell sends); resolves to the unsubscribe. */
+export function subscribe<T>(
+  event: WindowEvent,
+  handler: (payload: T) => void,
+): Promise<() => void> {
   return listen<T>(event, (e) => handler(e.payload));
 }

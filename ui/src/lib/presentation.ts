@@ -10,10 +10,12 @@ import type { PresentationSettingsForm } from "./bindings/PresentationSettingsFo
 import type { Stage } from "./bindings/Stage";
 import type { StageAction } from "./bindings/StageAction";
 import type { StoredDeck } from "./bindings/StoredDeck";
+import type { WindowEvent } from "./bindings/WindowEvent";
 import { call, subscribe } from "./ipc";
 
-export const STAGE_EVENT = "presentation://stage";
-export const LIVE_EVENT = "presentation://live";
+// Typed with the shell's own enum: a name Rust no longer sends fails svelte-check.
+export const STAGE_EVENT: WindowEvent = "presentation://stage";
+export const LIVE_EVENT: WindowEvent = "presentation://live";
 
 /** Wall-clock ms with sub-ms precision, comparable across windows. */
 export function nowMs(): number {

@@ -1,17 +1,14 @@
-// A quick check before "Kirim" is enabled, mirroring the core's rule
-// (netra-core strokes.rs: path ≥ 60 px, extent ≥ 40 px, ≥ 5 points). The
-// core decides; this only spares the attendee a round trip.
+// A quick check before "Kirim" is enabled, with the core's own thresholds
+// (SignatureRules, sent with the kiosk session: points, path length and
+// extent). The core decides; this only spares the attendee a round trip.
+import type { SignatureRules } from "./bindings/SignatureRules";
 
 export interface PadPoint {
   x: number;
   y: number;
 }
 
-export const MIN_PATH_PX = 60;
-export const MIN_EXTENT_PX = 40;
-const MIN_POINTS = 5;
-
-export function looksComplete(groups: { points: PadPoint[] }[]): boolean {
+export function looksComplete(groups: { points: PadPoint[] }[], rules: SignatureRules): boolean {
   let points = 0;
   let length = 0;
   let minX = Infinity;
@@ -31,6 +28,6 @@ export function looksComplete(groups: { points: PadPoint[] }[]): boolean {
       }
     });
   }
-  if (points < MIN_POINTS) return false;
-  return length >= MIN_PATH_PX && Math.max(maxX - minX, maxY - minY) >= MIN_EXTENT_PX;
+  if (points < rules.min_points) return false;
+  return length >= rules.min_path_px && Math.max(maxX - minX, maxY - minY) >= rules.min_extent_px;
 }

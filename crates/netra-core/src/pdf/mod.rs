@@ -218,6 +218,21 @@ impl Job<'_> {
         }
     }
 
+    /// The event's people `ids` names (or all of them) that `keep` accepts,
+    /// for the one-page-per-person documents; `none` says why nobody is left.
+    pub fn people(
+        &self,
+        ids: &[i64],
+        keep: fn(&data::Entry) -> bool,
+        none: &str,
+    ) -> Result<Vec<data::Entry>> {
+        let entries = data::entries(self.conn, self.event.id)?;
+        Ok(select(&entries, ids, keep, none)?
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+
     pub fn unreadable_signature(&mut self, name: &str) {
         self.warnings.push(format!(
             "Tanda tangan {name} tersimpan rusak dan tidak dapat digambar; tercetak \u{201c}tanda tangan tidak terbaca\u{201d}. Jalankan Verifikasi untuk acara ini."

@@ -20,17 +20,16 @@ pub fn pages(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
-    let entries = data::entries(job.conn, job.event.id)?;
     let none = if ids.is_empty() {
         "Belum ada peserta yang menandatangani surat pernyataan di acara ini; tidak ada yang dicetak"
     } else {
         "Peserta yang dipilih belum menandatangani surat pernyataan; tidak ada yang dicetak"
     };
-    let signed = super::select(&entries, ids, |e| e.declaration.is_some(), none)?;
+    let signed = job.people(ids, |e| e.declaration.is_some(), none)?;
     // Every page's facts first (the pledge texts they name, read once), so
     // the records are registered together before anything is drawn.
     let signed: Vec<(&data::Entry, &crate::declaration::Declaration)> = signed
-        .into_iter()
+        .iter()
         .filter_map(|e| e.declaration.as_ref().map(|d| (e, d)))
         .collect();
     let total = signed.len();

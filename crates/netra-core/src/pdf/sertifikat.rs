@@ -19,9 +19,7 @@ pub fn pages(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::landscape(job.paper);
-    let entries = data::entries(job.conn, job.event.id)?;
-    let attended = super::select(
-        &entries,
+    let attended = job.people(
         ids,
         data::Entry::attended,
         "Belum ada peserta yang hadir; sertifikat hanya untuk peserta yang hadir atau menandatangani",

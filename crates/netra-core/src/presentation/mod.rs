@@ -181,6 +181,22 @@ pub fn save_settings(
     settings(conn, event_id)
 }
 
+/// Sets the logo from an image file the organiser picked.
+pub fn set_logo_from_file(
+    conn: &Connection,
+    event_id: i64,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<Settings> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::field(
+            "logo",
+            format!("Berkas {} tidak dapat dibaca: {e}", path.display()),
+        )
+    })?;
+    set_logo(conn, event_id, Some(&bytes), now)
+}
+
 /// Sets (PNG or JPEG, ≤ 1 MB) or clears the event's logo.
 pub fn set_logo(
     conn: &Connection,

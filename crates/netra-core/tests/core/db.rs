@@ -117,3 +117,70 @@ fn migration_2_rekeys_names_of_a_version_1_database() {
     let index = netra_core::roster::search::RosterIndex::load(&conn, 1).expect("index");
     assert_eq!(index.len(), 1);
 }
+
+#[test]
+fn opening_a_database_keyed_by_older_name_folding_rekeys_it_once() {
+    use netra_core::roster::names::{name_key, FOLD_VERSION};
+    let (_dir, path) = temp_db();
+    let (event, id) = {
+        let mut conn = db::open(&path).expect("db");
+        let event = netra_core::demo::create(&mut conn, 3, crate::now(), crate::today())
+            .expect("demo")
+            .event
+            .id;
+        let form = netra_core::roster::PersonForm {
+            name: "Ṣiddīq Al-Fārūq, S.H.".into(),
+            category: "ppnpn".into(),
+            ..Default::default()
+        };
+        let saved = netra_core::roster::register_walk_in(
+            &mut conn,
+            event,
+            &form,
+            netra_core::audit::Actor::Organizer,
+            crate::now(),
+        )
+        .expect("walk-in");
+        // As an older build would have left it: keys folded by other rules,
+        // and the version it folded with.
+        conn.execute_batch(
+            "UPDATE people SET name_key = upper(name);
+             UPDATE settings SET value = '1' WHERE key = 'name_fold_version';",
+        )
+        .expect("age the keys");
+        (event, saved.person.id)
+    };
+
+    let conn = db::open(&path).expect("reopen");
+    let (name, key): (String, String) = conn
+        .query_row("SELECT name, name_key FROM people WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("row");
+    assert_eq!(key, name_key(&name), "the stale key is replaced on open");
+    assert_eq!(key, "siddiq al faruq");
+    let version = db::settings::get(&conn, db::people::FOLD_VERSION_KEY).expect("setting");
+    assert_eq!(version, Some(FOLD_VERSION.to_string()), "the new version is recorded");
+    // The same walk-in again is found by its (re-keyed) name, not added twice.
+    let again = netra_core::roster::person::NewPerson {
+        name: "SIDDIQ AL FARUQ".into(),
+        nip: None,
+        category: netra_core::roster::person::Category::Ppnpn,
+        rank: String::new(),
+        position: String::new(),
+        unit: String::new(),
+        phone: String::new(),
+    };
+    assert_eq!(
+        db::people::find_match(&conn, event, &again).expect("match"),
+        Some(id),
+        "a name compares with the stored key under the current rules"
+    );
+    drop(conn);
+    let mut conn = db::open(&path).expect("third open");
+    assert_eq!(
+        db::people::refold_names(&mut conn).expect("refold"),
+        0,
+        "nothing to do once the keys are current"
+    );
+}
