@@ -12,7 +12,7 @@ use netra_core::declaration::kiosk::{
 use netra_core::declaration::{self, Declaration, Receipt, Submission};
 use netra_core::roster::PersonForm;
 use netra_core::{Error, ErrorReport};
-use tauri::{AppHandle, Manager, State, Window};
+use tauri::{AppHandle, State, Window};
 
 use super::now;
 use crate::state::{Db, Kiosk, Search, Signer};

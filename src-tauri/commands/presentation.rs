@@ -149,9 +149,8 @@ pub fn export_deck(
     db: State<'_, Db>,
     id: Option<i64>,
 ) -> Result<Option<String>, ErrorReport> {
-    let title = db.with(|c| decks::get(c, id))?.title;
-    let name = format!("{}.md", export::safe_file_stem(&title));
-    let Some(path) = super::ask_save_path(&window, &name, "Markdown", "md")? else {
+    let name = db.with(|c| decks::export_file_name(c, id))?;
+    let Some(path) = ask_save_path(&window, &name, "Markdown", "md")? else {
         return Ok(None);
     };
     db.with(|c| decks::export(c, id, &path))?;

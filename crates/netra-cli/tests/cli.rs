@@ -669,7 +669,10 @@ fn a_deck_is_checked_imported_and_chosen_for_an_event_and_a_broken_one_names_its
 fn the_app_and_netra_verify_give_one_verdict_and_a_copy_without_its_key_gets_no_new_key() {
     let (dir, db) = temp_db();
     assert_eq!(netra(&db, &["demo", "--people", "10"]).code, 0);
-    let signed = netra(&db, &["declaration", "sign-script", "--event", "1", "--count", "3"]);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "3"],
+    );
     assert_eq!(signed.code, 0, "{}", signed.stderr);
 
     // A copy of the database on another laptop, without the key file.
@@ -689,18 +692,29 @@ fn the_app_and_netra_verify_give_one_verdict_and_a_copy_without_its_key_gets_no_
         let cli: serde_json::Value = serde_json::from_str(&cli.stdout).expect("json");
         // What the app's `verify_declarations` command calls.
         let conn = netra_core::db::open(path).expect("open");
-        let app = netra_core::declaration::chain::verify_event(&conn, path, 1, &[]).expect("verify");
+        let app =
+            netra_core::declaration::chain::verify_event(&conn, path, 1, &[]).expect("verify");
         assert_eq!(
             cli,
             serde_json::to_value(&app).expect("json"),
             "the app and the CLI give the same report"
         );
         assert!(app.ok(), "a copy is not tampered with: {:?}", app.findings);
-        assert_eq!(cli["keys"][0]["source"], source, "the report names the key's source");
+        assert_eq!(
+            cli["keys"][0]["source"], source,
+            "the report names the key's source"
+        );
         assert_eq!(cli["checked"].as_array().map(Vec::len), Some(3));
     }
-    assert!(!key_file.exists(), "verifying a copy never makes a key file");
+    assert!(
+        !key_file.exists(),
+        "verifying a copy never makes a key file"
+    );
     let copy_report = netra(&copy, &["verify", "--event", "1"]);
-    assert!(copy_report.stderr.contains("tidak ada"), "{}", copy_report.stderr);
+    assert!(
+        copy_report.stderr.contains("tidak ada"),
+        "{}",
+        copy_report.stderr
+    );
     drop(dir);
 }

@@ -370,7 +370,12 @@ pub fn sign(
 
 /// Checks in the first `count` people of the event (by id) in one
 /// transaction, as if they had come to the door.
-pub fn check_in(conn: &mut Connection, event_id: i64, count: usize, now: DateTime<Utc>) -> Result<()> {
+pub fn check_in(
+    conn: &mut Connection,
+    event_id: i64,
+    count: usize,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let rev = db::people::bump_rev(&tx, event_id)?;
     tx.execute(

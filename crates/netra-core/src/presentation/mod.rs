@@ -35,7 +35,7 @@ pub enum WindowEvent {
 }
 
 impl WindowEvent {
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             WindowEvent::Stage => "presentation://stage",
             WindowEvent::Live => "presentation://live",

@@ -153,14 +153,20 @@ fn opening_a_database_keyed_by_older_name_folding_rekeys_it_once() {
 
     let conn = db::open(&path).expect("reopen");
     let (name, key): (String, String) = conn
-        .query_row("SELECT name, name_key FROM people WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT name, name_key FROM people WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .expect("row");
     assert_eq!(key, name_key(&name), "the stale key is replaced on open");
     assert_eq!(key, "siddiq al faruq");
     let version = db::settings::get(&conn, db::people::FOLD_VERSION_KEY).expect("setting");
-    assert_eq!(version, Some(FOLD_VERSION.to_string()), "the new version is recorded");
+    assert_eq!(
+        version,
+        Some(FOLD_VERSION.to_string()),
+        "the new version is recorded"
+    );
     // The same walk-in again is found by its (re-keyed) name, not added twice.
     let again = netra_core::roster::person::NewPerson {
         name: "SIDDIQ AL FARUQ".into(),

@@ -606,8 +606,8 @@ fn kiosk_submits_never_wait_for_a_thousand_certificate_batch() {
         race.batch_ms
     );
     let conn = db::open(&path).expect("db");
-    let report = netra_core::declaration::chain::verify_event(&conn, &path, event, &[])
-        .expect("verify");
+    let report =
+        netra_core::declaration::chain::verify_event(&conn, &path, event, &[]).expect("verify");
     assert!(report.ok(), "{:?}", report.findings);
     assert_eq!(
         report.records as usize,
