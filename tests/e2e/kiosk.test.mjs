@@ -225,6 +225,15 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       );
       await click(app, "verify-chain");
       assert.match(await textOf(app, "verify-result"), /Utuh: 2 catatan/);
+      // The app's verdict names the key each record was checked against,
+      // the same way `netra verify` does.
+      assert.match(
+        await textOf(app, "verify-keys"),
+        /Diperiksa dengan kunci \w+ \(berkas kunci instalasi ini\): 2 pernyataan/,
+      );
+      await app.execute(() =>
+        document.querySelector('[data-testid="verify-keys"]')?.scrollIntoView({ block: "center" }),
+      );
       await screenshot(app, "kiosk-9-back-to-organiser");
     } finally {
       await closeApp(app);
