@@ -1,6 +1,9 @@
 //! Spreadsheets Netra writes: the attendee list and the import problem
 //! report, as XLSX or as CSV that Excel opens safely.
-//! Every cell that Excel would run as a formula is neutralised.
+//! In CSV every cell that Excel would run as a formula is neutralised with
+//! a leading apostrophe. In XLSX a string cell never runs, so the exact
+//! value is written; a formula-like one gets the quote-prefix format, which
+//! is what Excel itself stores when a user types a leading apostrophe.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -14,12 +17,17 @@ use crate::files;
 use crate::roster::import::PreviewSummary;
 use crate::roster::person::Person;
 
+/// Whether a spreadsheet would take the cell for a formula.
+pub fn looks_like_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Prefixes a cell that starts with `=`, `+`, `-`, `@`, tab or CR with an
 /// apostrophe, so Excel shows it as text instead of running it.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    match looks_like_formula(cell) {
+        true => format!("'{cell}").into(),
+        false => cell.into(),
     }
 }
 
@@ -126,6 +134,8 @@ pub fn issues_xlsx(summary: &PreviewSummary) -> Result<Vec<u8>> {
     let sheet = book.add_worksheet();
     sheet.set_name("Masalah impor").map_err(xl)?;
     let bold = Format::new().set_bold();
+    let plain = Format::new();
+    let quoted = Format::new().set_quote_prefix();
     for (c, h) in ISSUE_HEADER.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
@@ -137,8 +147,9 @@ pub fn issues_xlsx(summary: &PreviewSummary) -> Result<Vec<u8>> {
             sheet.write_number(row, 0, issue.line as f64).map_err(xl)?;
         }
         for (c, value) in issue_cells(issue).iter().enumerate().skip(1) {
+            let format = if looks_like_formula(value) { &quoted } else { &plain };
             sheet
-                .write_string(row, c as u16, neutralise(value))
+                .write_string_with_format(row, c as u16, value, format)
                 .map_err(xl)?;
         }
     }
@@ -256,6 +267,7 @@ pub fn attendees_xlsx(conn: &Connection, event_id: i64) -> Result<Vec<u8>> {
     sheet.set_name("Daftar Hadir").map_err(xl)?;
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
+    let quoted = Format::new().set_num_format("@").set_quote_prefix();
     for (c, h) in ATTENDEE_HEADER.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
@@ -264,8 +276,9 @@ pub fn attendees_xlsx(conn: &Connection, event_id: i64) -> Result<Vec<u8>> {
     for (i, p) in people.iter().enumerate() {
         let row = i as u32 + 1;
         for (c, value) in attendee_cells(i + 1, p, &ev).iter().enumerate() {
+            let format = if looks_like_formula(value) { &quoted } else { &text };
             sheet
-                .write_string_with_format(row, c as u16, neutralise(value), &text)
+                .write_string_with_format(row, c as u16, value, format)
                 .map_err(xl)?;
         }
     }

@@ -54,9 +54,42 @@ fn xlsx_export_keeps_all_18_nip_digits_as_text() {
     );
     let names: Vec<&Data> = cells[1..].iter().map(|r| &r[1]).collect();
     assert!(
-        names.contains(&&Data::String("'=HYPERLINK(\"http://x\",\"klik\")".into())),
-        "{names:?}"
+        names.contains(&&Data::String("=HYPERLINK(\"http://x\",\"klik\")".into())),
+        "the exact value, no apostrophe added: {names:?}"
     );
+}
+
+#[test]
+fn xlsx_export_keeps_formula_like_values_exact_behind_a_quote_prefix() {
+    let (mut conn, ev) = roster_with_a_formula_name();
+    let form = PersonForm {
+        name: "Budi".into(),
+        phone: "+6281234567890".into(),
+        ..PersonForm::default()
+    };
+    roster::register_walk_in(&mut conn, ev, &form, Actor::Organizer, now()).expect("walk-in");
+    let bytes = export::attendees_xlsx(&conn, ev).expect("xlsx");
+
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("open");
+    let range = book.worksheet_range("Daftar Hadir").expect("sheet");
+    let values: Vec<String> = range.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        values.iter().any(|v| v == "+6281234567890"),
+        "a phone number is read back as typed, not as '+62…: {values:?}"
+    );
+    assert!(!values.iter().any(|v| v.starts_with('\'')), "{values:?}");
+
+    // The cells carry Excel's own quote-prefix style, so Excel shows them as
+    // text and never evaluates them, also after an edit.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("read");
+    assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
 }
 
 #[test]
