@@ -27,8 +27,10 @@ use crate::roster::{self, PersonForm};
 pub const MAX_MATCHES: usize = 5;
 /// Letters needed before names are shown.
 pub const MIN_LETTERS: usize = 3;
-/// Digits needed before a NIP search shows anyone.
-pub const MIN_NIP_DIGITS: usize = 8;
+/// A NIP search needs the whole number: a shorter prefix would let someone
+/// type a colleague's birth date and then one digit at a time, watching the
+/// name stay listed, until they had the digits the mask hides.
+pub const NIP_DIGITS: usize = 18;
 pub const DEFAULT_IDLE_SECONDS: u32 = 60;
 pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 20..=600;
 /// Wrong PINs in a row before the exit is locked for a while.
@@ -100,7 +102,7 @@ pub fn find(conn: &Connection, index: &RosterIndex, text: &str) -> Result<KioskS
     let digits = text.chars().filter(char::is_ascii_digit).count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let enough = if letters == 0 && digits > 0 {
-        digits >= MIN_NIP_DIGITS
+        digits == NIP_DIGITS
     } else {
         letters >= MIN_LETTERS
     };
@@ -108,7 +110,9 @@ pub fn find(conn: &Connection, index: &RosterIndex, text: &str) -> Result<KioskS
         let hint = if text.is_empty() {
             None
         } else if letters == 0 {
-            Some(format!("Ketik paling sedikit {MIN_NIP_DIGITS} angka NIP"))
+            Some(format!(
+                "Ketik NIP lengkap ({NIP_DIGITS} angka), atau cari dengan nama"
+            ))
         } else {
             Some(format!("Ketik paling sedikit {MIN_LETTERS} huruf nama"))
         };
@@ -239,8 +243,8 @@ pub struct KioskLimits {
     pub idle_max_seconds: u32,
     /// A name search needs this many letters.
     pub min_letters: u32,
-    /// A NIP search needs this many digits.
-    pub min_nip_digits: u32,
+    /// A NIP search needs all of its digits.
+    pub nip_digits: u32,
     pub signature: SignatureRules,
 }
 
@@ -251,7 +255,7 @@ pub fn limits() -> KioskLimits {
         idle_min_seconds: *IDLE_RANGE.start(),
         idle_max_seconds: *IDLE_RANGE.end(),
         min_letters: MIN_LETTERS as u32,
-        min_nip_digits: MIN_NIP_DIGITS as u32,
+        nip_digits: NIP_DIGITS as u32,
         signature: crate::declaration::strokes::RULES,
     }
 }

@@ -25,7 +25,7 @@ fn search_needs_enough_typed_and_shows_few_masked_matches() {
     let short = kiosk::find(&conn, &index, "ah").expect("short");
     assert!(short.matches.is_empty());
     assert!(short.hint.as_deref().is_some_and(|h| h.contains("3 huruf")));
-    let digits = kiosk::find(&conn, &index, "1986").expect("digits");
+    let digits = kiosk::find(&conn, &index, "19860512").expect("digits");
     assert!(digits.matches.is_empty(), "a NIP prefix cannot list people");
 
     let people = netra_core::roster::list(&conn, ev).expect("list");
@@ -145,4 +145,38 @@ fn the_pin_is_required_once_hashed_and_guards_the_exit() {
     assert!(locked.to_string().contains("detik"), "{locked}");
     let later = now() + Duration::seconds(kiosk::PIN_LOCK_SECONDS + 1);
     assert!(guard.try_exit(&conn, "2468", later).is_ok());
+}
+
+#[test]
+fn a_nip_search_says_nothing_until_the_whole_number_is_typed() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn, 400);
+    let index = RosterIndex::load(&conn, ev).expect("index");
+    let people = netra_core::roster::list(&conn, ev).expect("roster");
+    let nip = people
+        .iter()
+        .find_map(|p| p.nip.clone())
+        .expect("an ASN with a NIP");
+    // The mask shows digits 1-4 and 15-18; digit 9 is never shown.
+    let flip = |n: &str| {
+        let mut d: Vec<char> = n.chars().collect();
+        d[8] = if d[8] == '0' { '1' } else { '0' };
+        d.into_iter().collect::<String>()
+    };
+    for len in [8, 12, 17] {
+        let right = kiosk::find(&conn, &index, &nip[..len]).expect("right prefix");
+        let wrong = kiosk::find(&conn, &index, &flip(&nip)[..len]).expect("wrong prefix");
+        assert_eq!(
+            right, wrong,
+            "a {len}-digit prefix answers the same whether its hidden digit is right or not"
+        );
+        assert!(right.matches.is_empty(), "no one is listed by a prefix");
+    }
+    // Letters with digits search names only: digits never probe a NIP.
+    let name = people[0].name.split_whitespace().next().unwrap_or("").to_string();
+    let a = kiosk::find(&conn, &index, &format!("{name} {}", &nip[..9])).expect("mixed");
+    let b = kiosk::find(&conn, &index, &format!("{name} {}", &flip(&nip)[..9])).expect("mixed");
+    assert_eq!(a, b, "digits typed beside a name reveal nothing");
+    let whole = kiosk::find(&conn, &index, &nip).expect("whole");
+    assert_eq!(whole.matches.len(), 1, "the whole NIP finds its holder");
 }
