@@ -21,5 +21,6 @@ pub mod files;
 pub mod indonesian_date;
 pub mod keys;
 pub mod status;
+pub mod text;
 
 pub use error::{Error, ErrorCode, ErrorReport, FieldError, Result};

@@ -376,6 +376,9 @@ fn required(value: &str, field: &str, label: &str, errors: &mut Vec<FieldError>)
 }
 
 fn check_length(v: &str, field: &str, label: &str, errors: &mut Vec<FieldError>) {
+    if let Some(problem) = crate::text::check(v) {
+        errors.push(FieldError::new(field, format!("{label} {problem}")));
+    }
     let n = v.chars().count();
     if n > MAX_TEXT {
         errors.push(FieldError::new(

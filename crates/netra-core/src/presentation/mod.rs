@@ -233,8 +233,25 @@ pub fn set_logo(
     settings(conn, event_id)
 }
 
-/// The placeholders a deck can use, filled for `event`.
+/// `text` as Markdown that renders as exactly that text: every ASCII
+/// punctuation mark escaped, so an event title like `[klik](https://…)` or
+/// `**x**` shows as typed instead of becoming a link or bold.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The placeholders a deck can use, filled for `event`. What the organiser
+/// typed goes in as text ([`markdown_text`]); only the speaker list's own
+/// bullets and bold are Markdown.
 pub fn values(event: &Event, hotline: &str) -> BTreeMap<String, String> {
+    let md = |s: &str| markdown_text(s);
     let speakers = if event.speakers.is_empty() {
         "Narasumber belum diisi pada data acara".to_string()
     } else {
@@ -245,12 +262,13 @@ pub fn values(event: &Event, hotline: &str) -> BTreeMap<String, String> {
                 let role = [s.title.as_str(), s.institution.as_str()]
                     .into_iter()
                     .filter(|p| !p.trim().is_empty())
+                    .map(md)
                     .collect::<Vec<_>>()
                     .join(", ");
                 if role.is_empty() {
-                    format!("- **{}**", s.name)
+                    format!("- **{}**", md(&s.name))
                 } else {
-                    format!("- **{}** \u{2014} {role}", s.name)
+                    format!("- **{}** \u{2014} {role}", md(&s.name))
                 }
             })
             .collect::<Vec<_>>()
@@ -259,17 +277,17 @@ pub fn values(event: &Event, hotline: &str) -> BTreeMap<String, String> {
     let hotline = if hotline.trim().is_empty() {
         "kantor Bawaslu setempat".to_string()
     } else {
-        hotline.trim().to_string()
+        md(hotline.trim())
     };
     [
-        ("event.title", event.title.clone()),
-        ("event.place", event.place.clone()),
-        ("event.date", event.date_label.clone()),
-        ("event.time", event.time_label.clone()),
-        ("event.organizer", event.organizer.clone()),
+        ("event.title", md(&event.title)),
+        ("event.place", md(&event.place)),
+        ("event.date", md(&event.date_label)),
+        ("event.time", md(&event.time_label)),
+        ("event.organizer", md(&event.organizer)),
         ("event.speakers", speakers),
         ("event.hotline", hotline),
-        ("event.official", event.official.name.clone()),
+        ("event.official", md(&event.official.name)),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

@@ -147,7 +147,11 @@ pub fn issues_xlsx(summary: &PreviewSummary) -> Result<Vec<u8>> {
             sheet.write_number(row, 0, issue.line as f64).map_err(xl)?;
         }
         for (c, value) in issue_cells(issue).iter().enumerate().skip(1) {
-            let format = if looks_like_formula(value) { &quoted } else { &plain };
+            let format = if looks_like_formula(value) {
+                &quoted
+            } else {
+                &plain
+            };
             sheet
                 .write_string_with_format(row, c as u16, value, format)
                 .map_err(xl)?;
@@ -276,7 +280,11 @@ pub fn attendees_xlsx(conn: &Connection, event_id: i64) -> Result<Vec<u8>> {
     for (i, p) in people.iter().enumerate() {
         let row = i as u32 + 1;
         for (c, value) in attendee_cells(i + 1, p, &ev).iter().enumerate() {
-            let format = if looks_like_formula(value) { &quoted } else { &text };
+            let format = if looks_like_formula(value) {
+                &quoted
+            } else {
+                &text
+            };
             sheet
                 .write_string_with_format(row, c as u16, value, format)
                 .map_err(xl)?;

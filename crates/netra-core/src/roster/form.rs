@@ -54,6 +54,11 @@ pub fn validate(
                 format!("terlalu panjang ({n} karakter, paling banyak {MAX_TEXT})"),
             ));
         }
+        // Tabs and line breaks are folded into spaces below; anything else
+        // invisible is refused.
+        if let Some(problem) = crate::text::check(&clean(value)) {
+            errors.push(FieldError::new(field, problem));
+        }
     }
 
     let category_text = clean(&form.category);

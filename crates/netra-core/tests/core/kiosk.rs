@@ -173,7 +173,12 @@ fn a_nip_search_says_nothing_until_the_whole_number_is_typed() {
         assert!(right.matches.is_empty(), "no one is listed by a prefix");
     }
     // Letters with digits search names only: digits never probe a NIP.
-    let name = people[0].name.split_whitespace().next().unwrap_or("").to_string();
+    let name = people[0]
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
     let a = kiosk::find(&conn, &index, &format!("{name} {}", &nip[..9])).expect("mixed");
     let b = kiosk::find(&conn, &index, &format!("{name} {}", &flip(&nip)[..9])).expect("mixed");
     assert_eq!(a, b, "digits typed beside a name reveal nothing");

@@ -5,6 +5,7 @@ mod db;
 mod declaration;
 mod events;
 mod export;
+mod hidden_text;
 mod import;
 mod kiosk;
 mod pdf;

@@ -11,6 +11,6 @@ export type KioskLimits = { pin_min_digits: number, pin_max_digits: number, idle
  */
 min_letters: number, 
 /**
- * A NIP search needs this many digits.
+ * A NIP search needs all of its digits.
  */
-min_nip_digits: number, signature: SignatureRules, };
+nip_digits: number, signature: SignatureRules, };
