@@ -10,8 +10,6 @@ use std::sync::Mutex;
 
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Utc};
-use netra_core::declaration::kiosk::PinGuard;
 use netra_core::keys::{self, InstallationKey};
 use netra_core::roster::import::{PendingImport, Preview, PreviewSummary};
 use netra_core::roster::search::SearchCache;
@@ -173,14 +171,13 @@ impl Signer {
     }
 }
 
-/// The running kiosk: its event, and the wrong-PIN counter.
+/// The running kiosk's event. Wrong PINs are counted in the database.
 #[derive(Default)]
 pub struct Kiosk(Mutex<KioskRun>);
 
 #[derive(Default)]
 struct KioskRun {
     event_id: Option<i64>,
-    guard: PinGuard,
 }
 
 impl Kiosk {
@@ -188,7 +185,6 @@ impl Kiosk {
         let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
         *run = KioskRun {
             event_id: Some(event_id),
-            guard: PinGuard::default(),
         };
     }
 
@@ -198,10 +194,5 @@ impl Kiosk {
 
     pub fn event_id(&self) -> Option<i64> {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).event_id
-    }
-
-    pub fn try_exit(&self, conn: &Connection, pin: &str, now: DateTime<Utc>) -> Result<()> {
-        let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        run.guard.try_exit(conn, pin, now)
     }
 }

@@ -145,7 +145,7 @@ pub fn kiosk_exit(
     pin: String,
 ) -> Result<(), ErrorReport> {
     kiosk_event(&window, &kiosk)?;
-    db.with(|c| kiosk.try_exit(c, &pin, now().0))?;
+    db.with(|c| kiosk::try_exit(c, &pin, now().0))?;
     kiosk.end();
     super::show_and_focus(&app, MAIN);
     let _ = window.destroy();

@@ -126,7 +126,7 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       await setField(app, "kiosk-pin", "12");
       await setField(app, "kiosk-pin-again", "12");
       await click(app, "kiosk-start-submit");
-      assert.match(await textOf(app, "kiosk-start"), /PIN harus 4–8 angka/);
+      assert.match(await textOf(app, "kiosk-start"), /PIN harus 4–12 angka/);
       await setField(app, "kiosk-pin", "2468");
       await setField(app, "kiosk-pin-again", "2468");
       await setField(app, "kiosk-idle", "20");

@@ -36,8 +36,12 @@ pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 20..=600;
 /// Wrong PINs in a row before the exit is locked for a while.
 pub const PIN_ATTEMPTS: u32 = 5;
 /// How many digits the organiser's exit PIN has.
-pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=12;
+/// The first lock; each further run of misses doubles it.
 pub const PIN_LOCK_SECONDS: i64 = 30;
+pub const PIN_LOCK_MAX_SECONDS: i64 = 15 * 60;
+const PIN_MISSES_KEY: &str = "kiosk.pin_misses";
+const PIN_LOCKED_UNTIL_KEY: &str = "kiosk.pin_locked_until";
 
 const PIN_KEY: &str = "kiosk.pin";
 const IDLE_KEY: &str = "kiosk.idle_seconds";
@@ -325,6 +329,10 @@ pub fn prepare_start(
     if !pin.is_empty() {
         let hash = hash_pin(pin)?;
         db::settings::set(&tx, PIN_KEY, &hash)?;
+        // A new PIN starts with a clean slate: misses counted against the
+        // old one say nothing about it.
+        db::settings::set(&tx, PIN_MISSES_KEY, "0")?;
+        db::settings::set(&tx, PIN_LOCKED_UNTIL_KEY, "")?;
         audit::append(
             &tx,
             now,
@@ -370,42 +378,52 @@ pub fn check_pin(conn: &Connection, pin: &str) -> Result<bool> {
         .is_ok())
 }
 
-/// Counts wrong PINs so the exit cannot be guessed at the kiosk.
-#[derive(Debug, Default)]
-pub struct PinGuard {
-    wrong: u32,
-    locked_until: Option<DateTime<Utc>>,
+/// How long the exit stays locked after the `round`-th run of
+/// [`PIN_ATTEMPTS`] wrong PINs in a row: 30 s, then doubling, at most
+/// [`PIN_LOCK_MAX_SECONDS`]. Guessing a 4-digit PIN this way takes weeks,
+/// while an organiser who mistypes twice waits half a minute.
+pub fn lock_seconds(round: u32) -> i64 {
+    let doubled = PIN_LOCK_SECONDS.saturating_mul(1_i64 << round.saturating_sub(1).min(20));
+    doubled.min(PIN_LOCK_MAX_SECONDS)
 }
 
-impl PinGuard {
-    /// Checks a PIN typed to leave the kiosk. Err says why not (wrong,
-    /// locked for N seconds).
-    pub fn try_exit(&mut self, conn: &Connection, pin: &str, now: DateTime<Utc>) -> Result<()> {
-        if let Some(until) = self.locked_until {
-            if now < until {
-                let secs = (until - now).num_seconds().max(1);
-                return Err(Error::field(
-                    "pin",
-                    format!("Terlalu banyak PIN salah; coba lagi dalam {secs} detik"),
-                ));
-            }
-            self.locked_until = None;
-        }
-        if check_pin(conn, pin)? {
-            self.wrong = 0;
-            return Ok(());
-        }
-        self.wrong += 1;
-        if self.wrong >= PIN_ATTEMPTS {
-            self.wrong = 0;
-            self.locked_until = Some(now + Duration::seconds(PIN_LOCK_SECONDS));
-            return Err(Error::field(
-                "pin",
-                format!("PIN salah {PIN_ATTEMPTS} kali; kiosk terkunci {PIN_LOCK_SECONDS} detik"),
-            ));
-        }
-        Err(Error::field("pin", "PIN salah"))
+/// Checks a PIN typed to leave the kiosk. Err says why not (wrong, locked
+/// for N seconds). Misses and the lock are kept in the database, so
+/// restarting the app does not reset them; a right PIN clears them.
+pub fn try_exit(conn: &Connection, pin: &str, now: DateTime<Utc>) -> Result<()> {
+    let locked_until = db::settings::get(conn, PIN_LOCKED_UNTIL_KEY)?
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    if let Some(until) = locked_until.filter(|u| now < *u) {
+        let secs = (until - now).num_seconds().max(1);
+        return Err(Error::field(
+            "pin",
+            format!("Terlalu banyak PIN salah; coba lagi dalam {secs} detik"),
+        ));
     }
+    if check_pin(conn, pin)? {
+        db::settings::set(conn, PIN_MISSES_KEY, "0")?;
+        db::settings::set(conn, PIN_LOCKED_UNTIL_KEY, "")?;
+        return Ok(());
+    }
+    let misses: u32 = db::settings::get(conn, PIN_MISSES_KEY)?
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(0)
+        .saturating_add(1);
+    db::settings::set(conn, PIN_MISSES_KEY, &misses.to_string())?;
+    if misses.is_multiple_of(PIN_ATTEMPTS) {
+        let secs = lock_seconds(misses / PIN_ATTEMPTS);
+        db::settings::set(
+            conn,
+            PIN_LOCKED_UNTIL_KEY,
+            &db::to_text(now + Duration::seconds(secs)),
+        )?;
+        return Err(Error::field(
+            "pin",
+            format!("PIN salah {PIN_ATTEMPTS} kali; kiosk terkunci {secs} detik"),
+        ));
+    }
+    Err(Error::field("pin", "PIN salah"))
 }
 
 fn idle_seconds(conn: &Connection) -> Result<u32> {

@@ -2,7 +2,7 @@
 //! nobody from another event, the organiser's PIN to leave.
 
 use chrono::Duration;
-use netra_core::declaration::kiosk::{self, KioskStart, PinGuard};
+use netra_core::declaration::kiosk::{self, KioskStart};
 use netra_core::roster::search::RosterIndex;
 use netra_core::roster::PersonForm;
 use netra_core::{db, demo, ErrorCode};
@@ -135,16 +135,15 @@ fn the_pin_is_required_once_hashed_and_guards_the_exit() {
         .expect("stored");
     assert!(stored.starts_with("$argon2") && !stored.contains("2468"));
 
-    let mut guard = PinGuard::default();
-    assert!(guard.try_exit(&conn, "1111", now()).is_err());
-    assert!(guard.try_exit(&conn, "2468", now()).is_ok());
+    assert!(kiosk::try_exit(&conn, "1111", now()).is_err());
+    assert!(kiosk::try_exit(&conn, "2468", now()).is_ok());
     for _ in 0..kiosk::PIN_ATTEMPTS {
-        let _ = guard.try_exit(&conn, "0000", now());
+        let _ = kiosk::try_exit(&conn, "0000", now());
     }
-    let locked = guard.try_exit(&conn, "2468", now()).expect_err("locked");
+    let locked = kiosk::try_exit(&conn, "2468", now()).expect_err("locked");
     assert!(locked.to_string().contains("detik"), "{locked}");
     let later = now() + Duration::seconds(kiosk::PIN_LOCK_SECONDS + 1);
-    assert!(guard.try_exit(&conn, "2468", later).is_ok());
+    assert!(kiosk::try_exit(&conn, "2468", later).is_ok());
 }
 
 #[test]
@@ -184,4 +183,74 @@ fn a_nip_search_says_nothing_until_the_whole_number_is_typed() {
     assert_eq!(a, b, "digits typed beside a name reveal nothing");
     let whole = kiosk::find(&conn, &index, &nip).expect("whole");
     assert_eq!(whole.matches.len(), 1, "the whole NIP finds its holder");
+}
+
+/// A PIN hash as the kiosk stores it, with argon2 made cheap so the test can
+/// try every PIN; the lockout does not depend on the hash's cost.
+fn store_cheap_pin(conn: &db::Connection, pin: &str) {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let params = argon2::Params::new(8, 1, 1, None).expect("params");
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let hash = argon
+        .hash_password(pin.as_bytes(), &SaltString::generate(&mut OsRng))
+        .expect("hash")
+        .to_string();
+    db::settings::set(conn, "kiosk.pin", &hash).expect("store");
+}
+
+#[test]
+fn guessing_every_4_digit_pin_at_the_kiosk_takes_more_than_a_day() {
+    let conn = db::open_in_memory().expect("db");
+    store_cheap_pin(&conn, "9999");
+    let mut clock = now();
+    let mut tries = 0;
+    for guess in 0..10_000 {
+        let pin = format!("{guess:04}");
+        loop {
+            tries += 1;
+            match kiosk::try_exit(&conn, &pin, clock) {
+                Ok(()) => break,
+                Err(e) if e.to_string().contains("coba lagi") => {
+                    // Locked: the attacker waits it out.
+                    clock += Duration::seconds(5);
+                }
+                Err(_) => break,
+            }
+        }
+        if pin == "9999" {
+            break;
+        }
+        clock += Duration::seconds(1);
+    }
+    let hours = (clock - now()).num_seconds() as f64 / 3600.0;
+    assert!(tries >= 10_000);
+    assert!(
+        hours > 24.0,
+        "trying all 10,000 PINs took only {hours:.1} hours of locks"
+    );
+}
+
+#[test]
+fn the_pin_lockout_survives_a_restart_and_grows() {
+    let (_dir, path) = crate::temp_db();
+    {
+        let conn = db::open(&path).expect("db");
+        store_cheap_pin(&conn, "24681357");
+        for _ in 0..kiosk::PIN_ATTEMPTS {
+            let _ = kiosk::try_exit(&conn, "00000000", now());
+        }
+    }
+    let conn = db::open(&path).expect("reopened, as after a restart");
+    let err = kiosk::try_exit(&conn, "24681357", now()).expect_err("still locked");
+    assert!(err.to_string().contains("coba lagi"), "{err}");
+    assert!(
+        kiosk::lock_seconds(2) > kiosk::lock_seconds(1),
+        "the second lock is longer"
+    );
+    assert_eq!(kiosk::lock_seconds(40), kiosk::PIN_LOCK_MAX_SECONDS);
+    let later = now() + Duration::seconds(kiosk::lock_seconds(1) + 1);
+    assert!(
+        kiosk::try_exit(&conn, "24681357", later).is_ok(),
+        "an 8-digit PIN works once the lock ends"
+    );
 }
