@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use std::sync::OnceLock;
 
+use netra_core::declaration::kiosk;
 use netra_core::keys::{self, InstallationKey};
 use netra_core::roster::import::{PendingImport, Preview, PreviewSummary};
 use netra_core::roster::search::SearchCache;
@@ -171,28 +172,37 @@ impl Signer {
     }
 }
 
-/// The running kiosk's event. Wrong PINs are counted in the database.
+/// The running kiosk (its event, the people it showed). Wrong PINs are
+/// counted in the database.
 #[derive(Default)]
-pub struct Kiosk(Mutex<KioskRun>);
-
-#[derive(Default)]
-struct KioskRun {
-    event_id: Option<i64>,
-}
+pub struct Kiosk(Mutex<Option<kiosk::Run>>);
 
 impl Kiosk {
     pub fn begin(&self, event_id: i64) {
-        let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        *run = KioskRun {
-            event_id: Some(event_id),
-        };
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(kiosk::Run::new(event_id));
     }
 
     pub fn end(&self) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).event_id = None;
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     pub fn event_id(&self) -> Option<i64> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).event_id
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(kiosk::Run::event_id)
+    }
+
+    /// Runs `f` with the running kiosk; an error when none runs.
+    pub fn with<T>(&self, f: impl FnOnce(&mut kiosk::Run) -> Result<T>) -> Result<T> {
+        let mut run = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match run.as_mut() {
+            Some(run) => f(run),
+            None => Err(netra_core::Error::field(
+                "window",
+                "Mode kiosk belum dimulai oleh penyelenggara",
+            )),
+        }
     }
 }

@@ -96,7 +96,9 @@ pub fn kiosk_find(
     text: String,
 ) -> Result<KioskSearch, ErrorReport> {
     let event_id = kiosk_event(&window, &kiosk)?;
-    db.with(|c| search.with(|cache| kiosk::find(c, cache.index(c, event_id)?, &text)))
+    db.with(|c| {
+        kiosk.with(|run| search.with(|cache| run.find(c, cache.index(c, event_id)?, &text)))
+    })
 }
 
 #[tauri::command(async)]
@@ -106,8 +108,8 @@ pub fn kiosk_person(
     kiosk: State<'_, Kiosk>,
     person_id: i64,
 ) -> Result<KioskPerson, ErrorReport> {
-    let event_id = kiosk_event(&window, &kiosk)?;
-    db.with(|c| kiosk::person(c, event_id, person_id))
+    kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk.with(|run| run.person(c, person_id)))
 }
 
 #[tauri::command(async)]
@@ -117,8 +119,8 @@ pub fn kiosk_walk_in(
     kiosk: State<'_, Kiosk>,
     form: PersonForm,
 ) -> Result<KioskPerson, ErrorReport> {
-    let event_id = kiosk_event(&window, &kiosk)?;
-    db.with(|c| kiosk::walk_in(c, event_id, &form, now().0))
+    kiosk_event(&window, &kiosk)?;
+    db.with(|c| kiosk.with(|run| run.walk_in(c, &form, now().0)))
 }
 
 /// Returns only after the declaration is committed (synchronous=FULL).
@@ -130,9 +132,9 @@ pub fn kiosk_submit(
     signer: State<'_, Signer>,
     submission: Submission,
 ) -> Result<Receipt, ErrorReport> {
-    let event_id = kiosk_event(&window, &kiosk)?;
+    kiosk_event(&window, &kiosk)?;
     let key = signer.key(db.path())?;
-    db.with(|c| declaration::submit(c, key, event_id, &submission, Actor::Kiosk, now().0))
+    db.with(|c| kiosk.with(|run| run.submit(c, key, &submission, now().0)))
 }
 
 /// Leaves kiosk mode with the organiser's PIN.

@@ -185,6 +185,88 @@ pub fn walk_in(
     person(conn, event_id, saved.person.id)
 }
 
+/// One running kiosk: its event and the people its own searches (and its
+/// walk-ins) showed. Only those may be opened or signed for, so nobody at
+/// the kiosk can step through the roster by id.
+#[derive(Debug)]
+pub struct Run {
+    event_id: i64,
+    shown: std::collections::HashSet<i64>,
+}
+
+impl Run {
+    pub fn new(event_id: i64) -> Run {
+        Run {
+            event_id,
+            shown: Default::default(),
+        }
+    }
+
+    pub fn event_id(&self) -> i64 {
+        self.event_id
+    }
+
+    /// [`find`], remembering who was shown.
+    pub fn find(
+        &mut self,
+        conn: &Connection,
+        index: &RosterIndex,
+        text: &str,
+    ) -> Result<KioskSearch> {
+        if index.event_id() != self.event_id {
+            return Err(Error::EventNotFound(index.event_id()));
+        }
+        let found = find(conn, index, text)?;
+        self.shown.extend(found.matches.iter().map(|m| m.person_id));
+        Ok(found)
+    }
+
+    /// Someone this kiosk showed; anyone else is "not found", whether or
+    /// not they are on the roster.
+    pub fn person(&self, conn: &Connection, person_id: i64) -> Result<KioskPerson> {
+        self.check(person_id)?;
+        person(conn, self.event_id, person_id)
+    }
+
+    /// [`walk_in`]; the new attendee may then sign.
+    pub fn walk_in(
+        &mut self,
+        conn: &mut Connection,
+        form: &PersonForm,
+        now: DateTime<Utc>,
+    ) -> Result<KioskPerson> {
+        let card = walk_in(conn, self.event_id, form, now)?;
+        self.shown.insert(card.person_id);
+        Ok(card)
+    }
+
+    /// A signature for someone this kiosk showed.
+    pub fn submit(
+        &self,
+        conn: &mut Connection,
+        key: &crate::keys::InstallationKey,
+        submission: &declaration::Submission,
+        now: DateTime<Utc>,
+    ) -> Result<declaration::Receipt> {
+        self.check(submission.person_id)?;
+        declaration::submit(
+            conn,
+            key,
+            self.event_id,
+            submission,
+            crate::audit::Actor::Kiosk,
+            now,
+        )
+    }
+
+    fn check(&self, person_id: i64) -> Result<()> {
+        match self.shown.contains(&person_id) {
+            true => Ok(()),
+            false => Err(Error::PersonNotFound(person_id)),
+        }
+    }
+}
+
 /// What the kiosk window needs when it opens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

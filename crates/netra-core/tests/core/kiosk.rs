@@ -254,3 +254,41 @@ fn the_pin_lockout_survives_a_restart_and_grows() {
         "an 8-digit PIN works once the lock ends"
     );
 }
+
+#[test]
+fn the_kiosk_opens_and_signs_only_people_its_own_search_showed() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn, 50);
+    let index = RosterIndex::load(&conn, ev).expect("index");
+    let people = netra_core::roster::list(&conn, ev).expect("roster");
+    let mut run = kiosk::Run::new(ev);
+
+    let stranger = people.iter().find(|p| p.nip.is_some()).expect("an ASN");
+    let err = run.person(&conn, stranger.id).expect_err("not shown yet");
+    assert_eq!(err.code(), ErrorCode::NotFound, "an id alone opens nobody");
+    let pledge = netra_core::declaration::pledge::current(&mut conn, ev, now())
+        .expect("pledge")
+        .content_hash;
+    let key = netra_core::keys::InstallationKey::generate();
+    let submission = netra_core::declaration::Submission {
+        submission_id: "kiosk-test-0001".into(),
+        person_id: stranger.id,
+        pledge_hash: pledge,
+        strokes: demo::signature_json(1),
+        png: None,
+    };
+    let err = run
+        .submit(&mut conn, &key, &submission, now())
+        .expect_err("not shown");
+    assert_eq!(err.code(), ErrorCode::NotFound, "nor signs for them");
+
+    let nip = stranger.nip.clone().unwrap_or_default();
+    let found = run.find(&conn, &index, &nip).expect("search");
+    assert!(found.matches.iter().any(|m| m.person_id == stranger.id));
+    assert_eq!(
+        run.person(&conn, stranger.id).expect("shown").person_id,
+        stranger.id
+    );
+    run.submit(&mut conn, &key, &submission, now())
+        .expect("a person the search showed may sign");
+}
