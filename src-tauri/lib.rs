@@ -53,6 +53,9 @@ pub fn run() -> ExitCode {
                 .build(),
         )
         .invoke_handler(with_commands!(handlers))
+        // The main window is built here, not from the config alone, so it
+        // gets the navigation guard the other windows have.
+        .setup(|app| Ok(commands::open_main(app.handle())?))
         // Alt+F4 does not end kiosk mode; only the PIN does.
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. }

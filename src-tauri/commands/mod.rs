@@ -18,21 +18,44 @@ pub fn now() -> (DateTime<Utc>, NaiveDate) {
     (Utc::now(), Local::now().date_naive())
 }
 
+/// The Vite server's origin in a development build; none in a release.
+fn dev_origin(app: &tauri::AppHandle) -> Option<String> {
+    if cfg!(feature = "custom-protocol") {
+        return None;
+    }
+    app.config()
+        .build
+        .dev_url
+        .as_ref()
+        .map(|u| u.origin().ascii_serialization())
+}
+
 /// A window of Netra's own pages (kiosk, projector): no zoom keys, no file
-/// drops, and navigation limited to the app, so a link can never take the
-/// window elsewhere.
+/// drops, and navigation limited to the app's own origin, so a link can
+/// never take the window elsewhere.
 pub fn app_window<'a>(
     app: &'a tauri::AppHandle,
     label: &str,
     page: &str,
 ) -> tauri::WebviewWindowBuilder<'a, tauri::Wry, tauri::AppHandle> {
+    let dev = dev_origin(app);
     tauri::WebviewWindowBuilder::new(app, label, tauri::WebviewUrl::App(page.into()))
         .zoom_hotkeys_enabled(false)
         .disable_drag_drop_handler()
-        .on_navigation(|url| {
-            matches!(url.scheme(), "tauri")
-                || matches!(url.host_str(), Some("tauri.localhost" | "localhost"))
-        })
+        .on_navigation(move |url| netra_core::origin::is_app_url(url.as_str(), dev.as_deref()))
+}
+
+/// The organiser's window, from its entry in tauri.conf.json, with the same
+/// navigation guard: a link in a slide never replaces Netra's screens.
+pub fn open_main(app: &tauri::AppHandle) -> tauri::Result<()> {
+    let dev = dev_origin(app);
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main") else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    tauri::WebviewWindowBuilder::from_config(app, config)?
+        .on_navigation(move |url| netra_core::origin::is_app_url(url.as_str(), dev.as_deref()))
+        .build()
+        .map(|_| ())
 }
 
 /// Shows and focuses the window `label` if it exists; whether it did.

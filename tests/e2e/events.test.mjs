@@ -37,6 +37,20 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
       );
       await screenshot(app, "01-empty-list");
 
+      // A link that tries to take the window elsewhere (a slide's, say) is
+      // stopped by the navigation guard. Loopback only, so nothing would
+      // leave the machine even if the guard failed.
+      await app.execute(() => {
+        window.location.href = "http://127.0.0.1:9/elsewhere";
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.match(await app.getUrl(), /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)/);
+      assert.match(
+        await textOf(app, "event-list"),
+        /Belum ada acara/,
+        "the organiser's window still shows Netra",
+      );
+
       await click(app, "new-event");
       // Saving an empty title shows the core's message beside the field.
       await setField(app, "field-title", "");

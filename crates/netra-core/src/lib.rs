@@ -20,6 +20,7 @@ pub mod event;
 pub mod files;
 pub mod indonesian_date;
 pub mod keys;
+pub mod origin;
 pub mod status;
 pub mod text;
 
