@@ -91,7 +91,8 @@ impl Db {
 fn default_path() -> std::result::Result<PathBuf, ErrorReport> {
     let path = netra_core::db::default_path().map_err(ErrorReport::from)?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| ErrorReport::from(netra_core::Error::Io(e)))?;
+        netra_core::files::private_dir(dir)
+            .map_err(|e| ErrorReport::from(netra_core::Error::Io(e)))?;
     }
     Ok(path)
 }

@@ -7,9 +7,9 @@ use crate::state::Db;
 
 #[tauri::command(async)]
 pub fn app_status(db: State<'_, Db>) -> AppStatus {
-    AppStatus {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: db.path().display().to_string(),
-        db_error: db.open_error().cloned(),
-    }
+    AppStatus::new(
+        env!("CARGO_PKG_VERSION"),
+        db.path(),
+        db.open_error().cloned(),
+    )
 }

@@ -83,7 +83,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.push(".netra-tmp");
     let tmp = PathBuf::from(tmp);
     let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = private_file(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -101,6 +101,54 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
             format!("Berkas {} tidak dapat ditulis: {reason}", path.display()),
         )
     })
+}
+
+/// Creates (or truncates) a file only its owner can read: exports and PDFs
+/// hold NIPs, phone numbers and signatures.
+pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates `dir` (and its parents) for Netra's data, readable by its owner
+/// only. An existing folder is left as the user made it.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// A sentence for the organiser when other local users can open `dir`.
+pub fn shared_dir_warning(dir: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "Folder data {} dapat dibuka pengguna lain di komputer ini (berisi NIP, nomor telepon dan tanda tangan). Batasi aksesnya: chmod 700 \"{}\"",
+                dir.display(),
+                dir.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    None
 }
 
 #[cfg(test)]

@@ -35,13 +35,19 @@ mod tests {
     fn only_the_apps_own_pages_pass() {
         assert!(is_app_url("tauri://localhost/kiosk.html", None));
         assert!(is_app_url("http://tauri.localhost/index.html#x", None));
-        assert!(!is_app_url("http://localhost:8080/", None), "not any localhost");
+        assert!(
+            !is_app_url("http://localhost:8080/", None),
+            "not any localhost"
+        );
         assert!(!is_app_url("https://contoh.invalid/slide", None));
         assert!(!is_app_url("http://tauri.localhost@contoh.invalid/", None));
         assert!(!is_app_url("file:///etc/passwd", None));
         assert!(!is_app_url("javascript:alert(1)", None));
         let dev = Some("http://localhost:5173");
         assert!(is_app_url("http://localhost:5173/audience.html", dev));
-        assert!(!is_app_url("http://localhost:5174/", dev), "the dev server's port only");
+        assert!(
+            !is_app_url("http://localhost:5174/", dev),
+            "the dev server's port only"
+        );
     }
 }

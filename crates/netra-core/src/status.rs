@@ -15,4 +15,22 @@ pub struct AppStatus {
     pub db_path: String,
     /// Set when the database could not be opened; every screen shows it.
     pub db_error: Option<ErrorReport>,
+    /// Set when other local users can open the data folder.
+    pub privacy_warning: Option<String>,
+}
+
+impl AppStatus {
+    /// The status of the app with the database at `db_path`.
+    pub fn new(version: &str, db_path: &std::path::Path, db_error: Option<ErrorReport>) -> Self {
+        let privacy_warning = db_path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .and_then(crate::files::shared_dir_warning);
+        AppStatus {
+            version: version.to_string(),
+            db_path: db_path.display().to_string(),
+            db_error,
+            privacy_warning,
+        }
+    }
 }

@@ -31,7 +31,7 @@ impl Context {
             None => {
                 let p = netra_core::db::default_path()?;
                 if let Some(dir) = p.parent() {
-                    std::fs::create_dir_all(dir).with_context(|| {
+                    netra_core::files::private_dir(dir).with_context(|| {
                         format!("Folder data aplikasi {} tidak dapat dibuat", dir.display())
                     })?;
                 }

@@ -41,6 +41,7 @@ pub fn default_path() -> Result<PathBuf> {
 /// file that is not SQLite, and a database from a newer Netra.
 pub fn open(path: &Path) -> Result<Connection> {
     check_path(path)?;
+    make_private(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -79,7 +80,46 @@ pub fn open_in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
+/// A new database file is created readable by its owner only; SQLite gives
+/// its `-wal` and `-shm` files the same mode. An existing file (and its
+/// companions) that others can read is narrowed back to its owner.
+fn make_private(path: &Path) -> Result<()> {
+    if !path.exists() {
+        // create_new: if another process made it meanwhile, keep theirs.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::Io(e)),
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = Path::new(&name);
+            if let Ok(meta) = std::fs::metadata(file) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Explicit, not rusqlite's default: a kiosk submit waits this long for a
+    // print job's short registration or the CLI before giving up.
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // Per connection, so on every open.
     conn.pragma_update(None, "synchronous", "FULL")?;

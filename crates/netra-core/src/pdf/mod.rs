@@ -353,7 +353,7 @@ pub fn print_into(
     now: DateTime<Utc>,
     on_progress: &mut dyn FnMut(PrintProgress),
 ) -> Result<Printed> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    crate::files::private_dir(dir).map_err(|e| {
         Error::field(
             "output",
             format!("Folder {} tidak dapat dibuat: {e}", dir.display()),

@@ -190,3 +190,32 @@ fn opening_a_database_keyed_by_older_name_folding_rekeys_it_once() {
         "nothing to do once the keys are current"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_its_wal_and_written_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("app-data");
+    netra_core::files::private_dir(&data).expect("data dir");
+    assert_eq!(mode(&data), 0o700, "the data folder is its owner's");
+    let path = data.join("netra.db");
+    let mut conn = db::open(&path).expect("db");
+    netra_core::demo::create(&mut conn, 2, crate::now(), crate::today()).expect("demo");
+    assert_eq!(mode(&path), 0o600, "netra.db");
+    assert_eq!(mode(&data.join("netra.db-wal")), 0o600, "its WAL");
+    let pdf = data.join("x.pdf");
+    netra_core::files::write(&pdf, b"%PDF").expect("write");
+    assert_eq!(mode(&pdf), 0o600, "a written export or PDF");
+    assert_eq!(netra_core::files::shared_dir_warning(&data), None);
+
+    // A folder others can read is reported, and a readable file narrowed.
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(netra_core::files::shared_dir_warning(&data).is_some_and(|w| w.contains("chmod 700")));
+    drop(conn);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    db::open(&path).expect("reopen");
+    assert_eq!(mode(&path), 0o600, "narrowed on open");
+}

@@ -12,4 +12,8 @@ db_path: string,
 /**
  * Set when the database could not be opened; every screen shows it.
  */
-db_error: ErrorReport | null, };
+db_error: ErrorReport | null, 
+/**
+ * Set when other local users can open the data folder.
+ */
+privacy_warning: string | null, };
