@@ -8,10 +8,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use std::sync::OnceLock;
+use std::sync::Arc;
+
+use chrono::Utc;
 
 use netra_core::declaration::kiosk;
-use netra_core::keys::{self, InstallationKey};
+use netra_core::keys::InstallationKey;
 use netra_core::roster::import::{PendingImport, Preview, PreviewSummary};
 use netra_core::roster::search::SearchCache;
 
@@ -155,21 +157,21 @@ impl Search {
     }
 }
 
-/// The installation key, read (or created) beside the database on first use.
+/// The installation key, read beside the database on first use (made only
+/// for a database that never signed). A failure is not kept: once the key
+/// file is restored, the next call finds it without a restart.
 #[derive(Default)]
-pub struct Signer(OnceLock<Result<InstallationKey, ErrorReport>>);
+pub struct Signer(Mutex<Option<Arc<InstallationKey>>>);
 
 impl Signer {
-    pub fn key(
-        &self,
-        db_path: &std::path::Path,
-    ) -> std::result::Result<&InstallationKey, ErrorReport> {
-        self.0
-            .get_or_init(|| {
-                InstallationKey::load_or_create(&keys::path_for(db_path)).map_err(ErrorReport::from)
-            })
-            .as_ref()
-            .map_err(Clone::clone)
+    pub fn key(&self, db: &Db) -> std::result::Result<Arc<InstallationKey>, ErrorReport> {
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = slot.as_ref() {
+            return Ok(Arc::clone(key));
+        }
+        let key = Arc::new(db.with(|c| InstallationKey::for_database(c, db.path(), Utc::now()))?);
+        *slot = Some(Arc::clone(&key));
+        Ok(key)
     }
 }
 

@@ -47,10 +47,10 @@ pub fn print_document(
     request: PrintRequest,
     on_progress: Channel<PrintProgress>,
 ) -> Result<PrintedDocument, ErrorReport> {
-    let key = signer.key(db.path())?;
+    let key = signer.key(&db)?;
     let dir = pdf::documents_dir(db.path());
     let printed = db.with_job(|c| {
-        pdf::print_into(c, key, &request, &dir, now().0, &mut |p| {
+        pdf::print_into(c, &key, &request, &dir, now().0, &mut |p| {
             let _ = on_progress.send(p);
         })
     })?;
@@ -107,9 +107,7 @@ pub fn installation_key(
     db: State<'_, Db>,
     signer: State<'_, Signer>,
 ) -> Result<KeyInfo, ErrorReport> {
-    let key = signer.key(db.path())?;
-    db.with(|c| key.register(c, now().0))?;
-    Ok(key.info())
+    Ok(signer.key(&db)?.info())
 }
 
 #[tauri::command(async)]

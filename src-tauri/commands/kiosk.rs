@@ -48,11 +48,14 @@ pub fn start_kiosk(
     window: Window,
     db: State<'_, Db>,
     kiosk: State<'_, Kiosk>,
+    signer: State<'_, Signer>,
     start: KioskStart,
 ) -> Result<(), ErrorReport> {
     if window.label() != MAIN {
         return Err(not_kiosk());
     }
+    // A broken key is the organiser's to fix, before any attendee signs.
+    signer.key(&db)?;
     db.with(|c| kiosk::prepare_start(c, &start, Actor::Organizer, now().0))?;
     kiosk.begin(start.event_id);
     if let Err(err) = open_window(&app) {
@@ -133,8 +136,8 @@ pub fn kiosk_submit(
     submission: Submission,
 ) -> Result<Receipt, ErrorReport> {
     kiosk_event(&window, &kiosk)?;
-    let key = signer.key(db.path())?;
-    db.with(|c| kiosk.with(|run| run.submit(c, key, &submission, now().0)))
+    let key = signer.key(&db)?;
+    db.with(|c| kiosk.with(|run| run.submit(c, &key, &submission, now().0)))
 }
 
 /// Leaves kiosk mode with the organiser's PIN.

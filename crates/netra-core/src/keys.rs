@@ -46,32 +46,78 @@ impl InstallationKey {
         }
     }
 
-    /// Reads the key at `path`, creating it on first run. Creation is atomic
-    /// (a temporary file linked into place), so two processes starting at
-    /// once end up with the same key and a crash never leaves half a key.
+    /// Reads the key at `path`, creating it when there is none. Creation
+    /// links a finished temporary file into place, so two processes
+    /// starting at once end up with the same key and a crash never leaves
+    /// half a key. On file systems without hard links (FAT/exFAT on a USB
+    /// stick) the file is created exclusively and written in place. The
+    /// folder is synced after, so the new name survives a power cut.
+    ///
+    /// Prefer [`InstallationKey::for_database`]: it refuses to make a new
+    /// key for a database that has already signed with another.
     pub fn load_or_create(path: &Path) -> Result<Self> {
         if path.exists() {
             return Self::load(path);
         }
         let key = Self::generate();
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let text = format!("{HEADER}\n{}\n", hex::encode(key.signing.to_bytes()));
-        let written = (|| -> std::io::Result<()> {
-            let mut file = private_file(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::hard_link(&tmp, path)
-        })();
-        let _ = std::fs::remove_file(&tmp);
-        match written {
-            Ok(()) => Ok(key),
-            // Someone else created it first: use theirs.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load(path),
-            Err(e) => Err(Error::KeyFile(format!(
+        let failed = |e: std::io::Error| {
+            Error::KeyFile(format!(
                 "kunci instalasi tidak dapat dibuat di {}: {e}",
                 path.display()
-            ))),
+            ))
+        };
+        match write_linked(path, text.as_bytes()) {
+            Ok(()) => {}
+            // Someone else created it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Self::load(path),
+            Err(_) => match write_exclusive(path, text.as_bytes()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Self::load(path),
+                Err(e) => return Err(failed(e)),
+            },
         }
+        sync_dir(path);
+        Ok(key)
+    }
+
+    /// The key of the database `conn` at `db_path`, recorded in it. A key is
+    /// made only for a database that has never signed anything; when the
+    /// database names keys and the file beside it is missing or another
+    /// key, that is an error saying how to restore it, never a new key
+    /// (which would make every earlier record look foreign).
+    pub fn for_database(conn: &Connection, db_path: &Path, now: DateTime<Utc>) -> Result<Self> {
+        let path = path_for(db_path);
+        let recorded: Vec<String> = conn
+            .prepare("SELECT key_id FROM installation_keys ORDER BY created_at")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let key = if path.exists() {
+            let key = Self::load(&path)?;
+            if !recorded.is_empty() && !recorded.contains(&key.key_id()) {
+                return Err(Error::KeyFile(format!(
+                    "berkas kunci {} berisi kunci {}, bukan kunci yang menandatangani basis data ini ({}). \
+                     Pulihkan berkas kunci yang benar dari cadangan dan letakkan di samping basis data",
+                    path.display(),
+                    key.key_id(),
+                    recorded.join(", ")
+                )));
+            }
+            key
+        } else if !recorded.is_empty() {
+            return Err(Error::KeyFile(format!(
+                "berkas kunci instalasi {} tidak ada, padahal basis data ini sudah ditandatangani dengan kunci {}. \
+                 Netra tidak membuat kunci baru (catatan lama akan tampak asing). \
+                 Pulihkan berkas {} dari cadangan, letakkan di samping basis data, lalu coba lagi",
+                path.display(),
+                recorded.join(", "),
+                KEY_FILE
+            )));
+        } else {
+            Self::load_or_create(&path)?
+        };
+        key.register(conn, now)?;
+        Ok(key)
     }
 
     /// Reads an existing key; a damaged file is an error, never a new key
@@ -301,6 +347,42 @@ pub fn import_public(
         ],
     )?;
     Ok(id)
+}
+
+/// A finished temporary file, linked into place only if nothing is there.
+fn write_linked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut file = private_file(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::hard_link(&tmp, path)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// Where hard links are not supported: created exclusively, written, synced.
+fn write_exclusive(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = private_file(path)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
+/// Makes a new name in the key's folder durable (best effort: not every
+/// platform can open a folder for syncing).
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 #[cfg(unix)]

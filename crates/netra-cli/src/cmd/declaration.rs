@@ -96,7 +96,7 @@ fn void(mut ctx: Context, id: i64, reason: &str) -> anyhow::Result<()> {
 }
 
 fn sign_script(mut ctx: Context, event_id: i64, count: usize) -> anyhow::Result<()> {
-    let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
+    let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
     let mut out = std::io::stdout().lock();
     netra_core::demo::sign(
         &mut ctx.conn,

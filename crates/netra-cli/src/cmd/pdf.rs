@@ -64,7 +64,7 @@ pub struct PdfArgs {
 
 impl PdfArgs {
     pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
+        let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
         let req = PrintRequest {
             event_id: self.event,
             kind: self.kind.into(),
@@ -168,7 +168,7 @@ impl KeyCmd {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
         match self {
             KeyCmd::Show => {
-                let key = InstallationKey::load_or_create(&keys::path_for(&ctx.db_path))?;
+                let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
                 key.register(&ctx.conn, ctx.now)?;
                 let public = hex::encode(key.verifying_key().to_bytes());
                 if ctx.json {

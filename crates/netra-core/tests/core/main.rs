@@ -7,6 +7,7 @@ mod events;
 mod export;
 mod hidden_text;
 mod import;
+mod keys;
 mod kiosk;
 mod pdf;
 mod pledge;
