@@ -38,6 +38,8 @@ pub enum Problem {
     Reordered { signed_seq: i64 },
     /// The link to the previous record is broken.
     BrokenLink,
+    /// The record was signed at an earlier time than the one before it.
+    TimeWentBack { previous: String },
     /// The signed chain head is missing, or does not match the records.
     Head,
 }
@@ -178,6 +180,7 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
     let mut findings = Vec::new();
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS.to_string();
+    let mut prev_signed_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
     for row in &rows {
         let mut add = |problem: Problem, message: String| {
             findings.push(Finding {
@@ -252,6 +255,28 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
                 "tidak bersambung dengan catatan sebelumnya (catatan sebelumnya diubah, dihapus atau ditukar)"
                     .into(),
             );
+        }
+
+        // Time only moves forward along the chain: a record that claims to
+        // be older than its predecessor was signed out of order (a clock
+        // set back, or a record made elsewhere and slipped in).
+        let signed_at = chrono::DateTime::parse_from_rfc3339(&body.signed_at).ok();
+        if let (Some(before), Some(at)) = (prev_signed_at, signed_at) {
+            if at < before {
+                add(
+                    Problem::TimeWentBack {
+                        previous: before.to_rfc3339(),
+                    },
+                    format!(
+                        "ditandatangani pukul {} UTC, lebih awal dari catatan sebelumnya ({} UTC)",
+                        at.format("%Y-%m-%d %H:%M:%S"),
+                        before.format("%Y-%m-%d %H:%M:%S")
+                    ),
+                );
+            }
+        }
+        if signed_at.is_some() {
+            prev_signed_at = signed_at;
         }
 
         // Columns against the signed body.

@@ -482,3 +482,25 @@ fn the_installation_key_is_private_and_stable() {
     let err = InstallationKey::load_or_create(&path).expect_err("damaged");
     assert!(err.to_string().contains("rusak"), "{err}");
 }
+
+#[test]
+fn a_record_signed_earlier_than_the_one_before_it_is_reported() {
+    let mut f = fixture(4);
+    let people = f.people.clone();
+    let first = submission(&f, people[0], 0);
+    declaration::submit(&mut f.conn, &f.key, f.event, &first, Actor::Kiosk, now()).expect("first");
+    // The laptop's clock was set back an hour before the next signature.
+    let second = submission(&f, people[1], 1);
+    let earlier = now() - chrono::Duration::hours(1);
+    declaration::submit(&mut f.conn, &f.key, f.event, &second, Actor::Kiosk, earlier)
+        .expect("second");
+    let report = verify(&f);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|x| x.seq == 2 && matches!(x.problem, Problem::TimeWentBack { .. })),
+        "time going backwards along the chain is named on the record: {:?}",
+        report.findings
+    );
+}
