@@ -181,19 +181,43 @@ pub fn save_settings(
     settings(conn, event_id)
 }
 
-/// Sets the logo from an image file the organiser picked.
+/// Sets the logo from an image file the organiser picked. The size is
+/// checked before anything is read, and no more than the limit is ever
+/// read, so a huge (or growing) file cannot fill the memory.
 pub fn set_logo_from_file(
     conn: &Connection,
     event_id: i64,
     path: &std::path::Path,
     now: DateTime<Utc>,
 ) -> Result<Settings> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
         Error::field(
             "logo",
             format!("Berkas {} tidak dapat dibaca: {e}", path.display()),
         )
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    let too_big = |size: u64| {
+        Error::field(
+            "logo",
+            format!(
+                "Logo terlalu besar ({} KB); paling besar {} KB",
+                size / 1024,
+                MAX_LOGO_BYTES / 1024
+            ),
+        )
+    };
+    if size > MAX_LOGO_BYTES as u64 {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_LOGO_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     set_logo(conn, event_id, Some(&bytes), now)
 }
 

@@ -206,3 +206,22 @@ fn a_logo_must_be_a_small_png_or_jpeg() {
         .logo
         .is_none());
 }
+
+#[test]
+fn a_huge_logo_file_is_refused_before_it_is_read() {
+    let mut conn = db::open_in_memory().expect("db");
+    let ev = event(&mut conn);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("logo.png");
+    // 8 GB that take no disk: reading it whole would need 8 GB of memory.
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(8 << 30).expect("sparse");
+    drop(file);
+    let err = presentation::set_logo_from_file(&conn, ev, &path, now()).expect_err("too big");
+    assert!(
+        err.to_string().contains("8388608 KB"),
+        "refused from the size the file declares: {err}"
+    );
+    let small = write(dir.path(), "kecil.png", PNG);
+    presentation::set_logo_from_file(&conn, ev, &small, now()).expect("a small PNG is fine");
+}
