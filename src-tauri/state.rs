@@ -4,17 +4,16 @@
 //! A failed open does not stop the app: the window opens and every command
 //! answers with the same Indonesian report, which the UI shows as a banner.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use netra_core::declaration::kiosk;
 use netra_core::keys::InstallationKey;
-use netra_core::roster::import::{PendingImport, Preview, PreviewSummary};
+use netra_core::roster::import::Pending;
 use netra_core::roster::search::SearchCache;
 
 use netra_core::db::Connection;
@@ -99,51 +98,17 @@ fn default_path() -> std::result::Result<PathBuf, ErrorReport> {
     Ok(path)
 }
 
-/// Previews waiting for "Simpan" or "Batal", by token. Only the summary
-/// goes to the window; the parsed people stay here.
+/// Previews waiting for "Simpan" or "Batal" (see `import::Pending`).
 #[derive(Default)]
-pub struct Imports {
-    pending: Mutex<Pending>,
-}
-
-/// The last token handed out, and the previews by token (with their event).
-type Pending = (u32, HashMap<u32, (i64, Preview)>);
+pub struct Imports(Mutex<Pending>);
 
 impl Imports {
-    pub fn hold(&self, event_id: i64, preview: Preview) -> PendingImport {
-        let mut guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        let (next, map) = &mut *guard;
-        *next += 1;
-        let summary = preview.summary.clone();
-        map.insert(*next, (event_id, preview));
-        PendingImport {
-            token: *next,
-            event_id,
-            summary,
-        }
+    pub fn with<T>(&self, f: impl FnOnce(&mut Pending, DateTime<Utc>) -> T) -> T {
+        f(
+            &mut self.0.lock().unwrap_or_else(|p| p.into_inner()),
+            Utc::now(),
+        )
     }
-
-    /// The summary of a preview that is still pending.
-    pub fn summary(&self, token: u32) -> std::result::Result<PreviewSummary, ErrorReport> {
-        let guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        guard
-            .1
-            .get(&token)
-            .map(|(_, p)| p.summary.clone())
-            .ok_or_else(expired)
-    }
-
-    pub fn take(&self, token: u32) -> std::result::Result<(i64, Preview), ErrorReport> {
-        let mut guard = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        guard.1.remove(&token).ok_or_else(expired)
-    }
-}
-
-fn expired() -> ErrorReport {
-    netra_core::Error::ImportFile(
-        "Pratinjau impor sudah tidak berlaku; pilih berkasnya lagi".into(),
-    )
-    .into()
 }
 
 /// The search indexes of the rosters the window has opened.

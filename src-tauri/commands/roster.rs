@@ -34,7 +34,7 @@ pub fn preview_import(
         return Err(Error::ImportFile("Isi berkas tidak terkirim".into()).into());
     };
     let preview = db.with(|c| import::preview_for_event(c, event_id, &file_name, bytes))?;
-    Ok(imports.hold(event_id, preview))
+    Ok(imports.with(|p, now| p.hold(event_id, preview, now)))
 }
 
 #[tauri::command(async)]
@@ -43,13 +43,13 @@ pub fn commit_import(
     imports: State<'_, Imports>,
     token: u32,
 ) -> Result<CommitResult, ErrorReport> {
-    let (event_id, preview) = imports.take(token)?;
+    let (event_id, preview) = imports.with(|p, now| p.take(token, now))?;
     db.with(|c| import::commit(c, event_id, &preview, Actor::Organizer, now().0))
 }
 
 #[tauri::command(async)]
 pub fn cancel_import(imports: State<'_, Imports>, token: u32) {
-    let _ = imports.take(token);
+    let _ = imports.with(|p, now| p.take(token, now));
 }
 
 /// One window of the roster table: the search box, filters and the rows
@@ -102,7 +102,7 @@ pub fn save_import_report(
     token: u32,
     format: SheetFormat,
 ) -> Result<Option<String>, ErrorReport> {
-    let summary = imports.summary(token)?;
+    let summary = imports.with(|p, now| p.summary(token, now))?;
     let name = export::issues_file_name(&summary, format);
     let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
         return Ok(None);

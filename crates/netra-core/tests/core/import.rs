@@ -276,3 +276,34 @@ fn nik_columns_are_dropped_and_said_so() {
     assert!(messages(&p).iter().any(|m| m.contains("NIK diabaikan")));
     assert!(p.summary.unknown_columns.is_empty());
 }
+
+#[test]
+fn previews_nobody_answers_expire_and_never_pile_up() {
+    use netra_core::roster::import::{Pending, MAX_PENDING, PREVIEW_TTL_MINUTES};
+    let csv = "Nama;Unit Kerja\nBudi;Dinas Kesehatan\n";
+    let preview = || {
+        netra_core::roster::import::preview_bytes("daftar.csv", csv.as_bytes(), today())
+            .expect("preview")
+    };
+    let mut pending = Pending::default();
+    let first = pending.hold(1, preview(), now());
+    assert!(
+        pending.summary(first.token, now()).is_ok(),
+        "waiting for Simpan"
+    );
+    let late = now() + chrono::Duration::minutes(PREVIEW_TTL_MINUTES + 1);
+    let err = pending.take(first.token, late).expect_err("expired");
+    assert!(err.to_string().contains("tidak berlaku"), "{err}");
+
+    let tokens: Vec<u32> = (0..MAX_PENDING + 2)
+        .map(|_| pending.hold(1, preview(), now()).token)
+        .collect();
+    assert!(
+        pending.take(tokens[0], now()).is_err(),
+        "the oldest gives way once {MAX_PENDING} are held"
+    );
+    let (event, kept) = pending
+        .take(*tokens.last().expect("last"), now())
+        .expect("the newest is kept");
+    assert_eq!((event, kept.summary.valid), (1, 1));
+}

@@ -7,8 +7,11 @@
 
 mod csv;
 mod header;
+mod pending;
 mod table;
 mod xlsx;
+
+pub use pending::{Pending, MAX_PENDING, PREVIEW_TTL_MINUTES};
 
 use std::collections::HashMap;
 use std::path::Path;
