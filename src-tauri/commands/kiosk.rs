@@ -98,9 +98,9 @@ pub fn kiosk_find(
     kiosk: State<'_, Kiosk>,
     text: String,
 ) -> Result<KioskSearch, ErrorReport> {
-    let event_id = kiosk_event(&window, &kiosk)?;
+    kiosk_event(&window, &kiosk)?;
     db.with(|c| {
-        kiosk.with(|run| search.with(|cache| run.find(c, cache.index(c, event_id)?, &text)))
+        kiosk.with(|run| search.with(|cache| run.find(c, cache.index(c, run.event_id())?, &text)))
     })
 }
 

@@ -169,7 +169,6 @@ impl KeyCmd {
         match self {
             KeyCmd::Show => {
                 let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
-                key.register(&ctx.conn, ctx.now)?;
                 let public = hex::encode(key.verifying_key().to_bytes());
                 if ctx.json {
                     output::json(

@@ -94,6 +94,26 @@ pub fn issues_file_name(summary: &PreviewSummary, format: SheetFormat) -> String
     files::import_report(&summary.file_name, format.extension())
 }
 
+/// Writes `value` exactly as a string cell: in `plain`, or in `quoted` (the
+/// same with Excel's quote prefix) when a spreadsheet would take it for a
+/// formula.
+fn write_text(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    plain: &rust_xlsxwriter::Format,
+    quoted: &rust_xlsxwriter::Format,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let format = if looks_like_formula(value) {
+        quoted
+    } else {
+        plain
+    };
+    sheet.write_string_with_format(row, col, value, format)?;
+    Ok(())
+}
+
 /// The attendees of an event in `format`.
 pub fn attendees(conn: &Connection, event_id: i64, format: SheetFormat) -> Result<Vec<u8>> {
     match format {
@@ -147,14 +167,7 @@ pub fn issues_xlsx(summary: &PreviewSummary) -> Result<Vec<u8>> {
             sheet.write_number(row, 0, issue.line as f64).map_err(xl)?;
         }
         for (c, value) in issue_cells(issue).iter().enumerate().skip(1) {
-            let format = if looks_like_formula(value) {
-                &quoted
-            } else {
-                &plain
-            };
-            sheet
-                .write_string_with_format(row, c as u16, value, format)
-                .map_err(xl)?;
+            write_text(sheet, row, c as u16, value, &plain, &quoted).map_err(xl)?;
         }
     }
     for (c, width) in [8, 16, 12, 80].iter().enumerate() {
@@ -280,14 +293,7 @@ pub fn attendees_xlsx(conn: &Connection, event_id: i64) -> Result<Vec<u8>> {
     for (i, p) in people.iter().enumerate() {
         let row = i as u32 + 1;
         for (c, value) in attendee_cells(i + 1, p, &ev).iter().enumerate() {
-            let format = if looks_like_formula(value) {
-                &quoted
-            } else {
-                &text
-            };
-            sheet
-                .write_string_with_format(row, c as u16, value, format)
-                .map_err(xl)?;
+            write_text(sheet, row, c as u16, value, &text, &quoted).map_err(xl)?;
         }
     }
     for (c, width) in [5, 36, 24, 16, 20, 30, 30, 16, 20, 20].iter().enumerate() {
