@@ -134,7 +134,7 @@ impl Signer {
         if let Some(key) = slot.as_ref() {
             return Ok(Arc::clone(key));
         }
-        let key = Arc::new(db.with(|c| InstallationKey::for_database(c, db.path(), Utc::now()))?);
+        let key = Arc::new(db.with(|c| InstallationKey::open_for(c, db.path(), Utc::now()))?);
         *slot = Some(Arc::clone(&key));
         Ok(key)
     }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use netra_core::audit::Actor;
 use netra_core::keys::{self, KeyInfo};
 use netra_core::pdf::register::QrCheck;
 use netra_core::pdf::{self, PrintProgress, PrintRequest, PrintedDocument};
@@ -113,8 +114,10 @@ pub fn installation_key(
 #[tauri::command(async)]
 pub fn import_public_key(
     db: State<'_, Db>,
+    signer: State<'_, Signer>,
     public_key: String,
     label: String,
 ) -> Result<String, ErrorReport> {
-    db.with(|c| keys::import_public(c, &public_key, &label, now().0))
+    let own = signer.key(&db)?;
+    db.with(|c| keys::import_public(c, &own, &public_key, &label, Actor::Organizer, now().0))
 }

@@ -168,10 +168,12 @@ pub fn list_declarations(
 #[tauri::command(async)]
 pub fn void_declaration(
     db: State<'_, Db>,
+    signer: State<'_, Signer>,
     id: i64,
     reason: String,
 ) -> Result<Declaration, ErrorReport> {
-    db.with(|c| declaration::void(c, id, &reason, Actor::Organizer, now().0))
+    let key = signer.key(&db)?;
+    db.with(|c| declaration::void(c, &key, id, &reason, Actor::Organizer, now().0))
 }
 
 /// Walks the event's chain the way `netra verify` does; never makes a key.

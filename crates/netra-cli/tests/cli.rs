@@ -686,14 +686,24 @@ fn the_app_and_netra_verify_give_one_verdict_and_a_copy_without_its_key_gets_no_
     let key_file = netra_core::keys::path_for(&copy);
     assert!(!key_file.exists());
 
-    for (path, source) in [(&db, "key_file"), (&copy, "recorded")] {
-        let cli = netra(path, &["--json", "verify", "--event", "1"]);
+    let shown = netra(&db, &["--json", "key", "show"]);
+    let public: serde_json::Value = serde_json::from_str(&shown.stdout).expect("json");
+    let public = public["public_key"].as_str().expect("hex").to_string();
+    let given = [netra_core::keys::parse_public(&public).expect("key")];
+    let cases: [(&PathBuf, &[&str], &[_], &str); 2] = [
+        (&db, &[], &[], "key_file"),
+        (&copy, &["--public-key", &public], &given, "given"),
+    ];
+    for (path, extra, keys, source) in cases {
+        let mut args = vec!["--json", "verify", "--event", "1"];
+        args.extend_from_slice(extra);
+        let cli = netra(path, &args);
         assert_eq!(cli.code, 0, "{}{}", cli.stdout, cli.stderr);
         let cli: serde_json::Value = serde_json::from_str(&cli.stdout).expect("json");
         // What the app's `verify_declarations` command calls.
         let conn = netra_core::db::open(path).expect("open");
         let app =
-            netra_core::declaration::chain::verify_event(&conn, path, 1, &[]).expect("verify");
+            netra_core::declaration::chain::verify_event(&conn, path, 1, keys).expect("verify");
         assert_eq!(
             cli,
             serde_json::to_value(&app).expect("json"),
@@ -710,11 +720,13 @@ fn the_app_and_netra_verify_give_one_verdict_and_a_copy_without_its_key_gets_no_
         !key_file.exists(),
         "verifying a copy never makes a key file"
     );
+    // Without the key file or a key given, the keys recorded in the copy
+    // vouch for nothing: anyone who can write the file could add one.
     let copy_report = netra(&copy, &["verify", "--event", "1"]);
-    assert!(
-        copy_report.stderr.contains("tidak ada"),
-        "{}",
-        copy_report.stderr
-    );
+    assert_ne!(copy_report.code, 0, "{}", copy_report.stdout);
+    let said = format!("{}{}", copy_report.stdout, copy_report.stderr);
+    assert!(said.contains("tidak ada"), "{said}");
+    assert!(said.contains("tidak dipercaya"), "{said}");
+    assert!(said.contains("--public-key"), "{said}");
     drop(dir);
 }

@@ -20,6 +20,8 @@ pub enum Actor {
     Kiosk,
     /// Someone at the command line.
     Cli,
+    /// Netra itself, on its own (re-signing records after an upgrade).
+    Netra,
 }
 
 impl Actor {
@@ -28,6 +30,7 @@ impl Actor {
             Actor::Organizer => "organizer",
             Actor::Kiosk => "kiosk",
             Actor::Cli => "cli",
+            Actor::Netra => "netra",
         }
     }
 }

@@ -120,6 +120,15 @@ impl InstallationKey {
         Ok(key)
     }
 
+    /// [`InstallationKey::for_database`], then signs what older versions of
+    /// Netra left unsigned (see [`crate::declaration::sign_legacy`]). The
+    /// app and the CLI open their key this way.
+    pub fn open_for(conn: &mut Connection, db_path: &Path, now: DateTime<Utc>) -> Result<Self> {
+        let key = Self::for_database(conn, db_path, now)?;
+        crate::declaration::sign_legacy(conn, &key, now)?;
+        Ok(key)
+    }
+
     /// Reads an existing key; a damaged file is an error, never a new key
     /// (that would silently orphan every record signed so far).
     pub fn load(path: &Path) -> Result<Self> {
@@ -221,16 +230,25 @@ pub fn parse_public(hex_key: &str) -> Result<VerifyingKey> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| bad())
 }
 
+/// Full SHA-256 (hex) of a public key: what an organiser compares, read
+/// aloud or side by side, before trusting another installation's key.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    hex::encode(Sha256::digest(key.to_bytes()))
+}
+
 /// Where a trusted key came from; reports name it beside each verdict.
+///
+/// There is no "recorded in the database" source: anyone who can write
+/// `netra.db` could add a key there, so a table row is trusted only when
+/// this installation's key file endorsed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum KeySource {
     /// This installation's key file beside the database.
     KeyFile,
-    /// Recorded in the database as a key that signed here (`installation_keys`).
-    Recorded,
-    /// Imported by the organiser from another installation (`trusted_keys`).
+    /// Imported by the organiser from another installation (`trusted_keys`),
+    /// endorsed by this installation's key.
     Imported,
     /// Given for this check only (`netra verify --public-key`).
     Given,
@@ -240,7 +258,6 @@ impl KeySource {
     pub fn label(self) -> &'static str {
         match self {
             KeySource::KeyFile => "berkas kunci instalasi ini",
-            KeySource::Recorded => "kunci yang tercatat di basis data",
             KeySource::Imported => "kunci instalasi lain yang diimpor",
             KeySource::Given => "kunci yang diberikan untuk pemeriksaan ini",
         }
@@ -253,6 +270,19 @@ pub struct TrustedKey {
     pub key: VerifyingKey,
     pub key_id: String,
     pub source: KeySource,
+    /// For an imported key: its label, who imported it and when.
+    pub imported: Option<ImportedKey>,
+}
+
+/// A key the organiser imported, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportedKey {
+    pub key_id: String,
+    pub fingerprint: String,
+    pub label: String,
+    pub imported_by: String,
+    pub imported_at: String,
 }
 
 /// The keys a verification accepts: the one trust policy that the app, the
@@ -263,28 +293,46 @@ pub struct TrustedKeys {
     keys: Vec<TrustedKey>,
     /// The key file that was looked for and not found, if so.
     pub key_file_missing: Option<PathBuf>,
+    /// In Indonesian: imported keys that were not trusted, and why.
+    pub ignored: Vec<String>,
 }
 
 impl TrustedKeys {
     /// This installation's key file (read if it is there, never made), the
-    /// keys recorded in the database, the keys the organiser imported, and
+    /// keys the organiser imported that this key file endorsed, and
     /// `given`. A damaged key file is an error, not a reason to trust less.
+    /// Without the key file no table row is trusted: only `given` keys.
     pub fn gather(conn: &Connection, key_file: &Path, given: &[VerifyingKey]) -> Result<Self> {
         let mut trust = TrustedKeys::default();
-        if key_file.exists() {
+        let own = if key_file.exists() {
             let key = InstallationKey::load(key_file)?;
-            trust.add(key.verifying_key(), KeySource::KeyFile);
+            trust.add(key.verifying_key(), KeySource::KeyFile, None);
+            Some(key.verifying_key())
         } else {
             trust.key_file_missing = Some(key_file.to_path_buf());
-        }
-        for key in keys_from(conn, "SELECT public_key FROM installation_keys")? {
-            trust.add(key, KeySource::Recorded);
-        }
-        for key in keys_from(conn, "SELECT public_key FROM trusted_keys")? {
-            trust.add(key, KeySource::Imported);
+            None
+        };
+        for row in imported_rows(conn)? {
+            let name = if row.label.is_empty() {
+                row.key_id.clone()
+            } else {
+                format!("{} ({})", row.key_id, row.label)
+            };
+            let Some(own) = own else {
+                trust.ignored.push(format!(
+                    "Kunci impor {name} tidak dipakai: pengesahannya hanya dapat diperiksa dengan berkas kunci instalasi ini, yang tidak ada."
+                ));
+                continue;
+            };
+            match row.trusted(&own) {
+                Ok((key, info)) => trust.add(key, KeySource::Imported, Some(info)),
+                Err(why) => trust
+                    .ignored
+                    .push(format!("Kunci impor {name} tidak dipercaya: {why}.")),
+            }
         }
         for key in given {
-            trust.add(*key, KeySource::Given);
+            trust.add(*key, KeySource::Given, None);
         }
         Ok(trust)
     }
@@ -293,19 +341,20 @@ impl TrustedKeys {
     pub fn only(keys: &[VerifyingKey], source: KeySource) -> Self {
         let mut trust = TrustedKeys::default();
         for key in keys {
-            trust.add(*key, source);
+            trust.add(*key, source, None);
         }
         trust
     }
 
     /// The first source that vouches for a key is the one reported.
-    fn add(&mut self, key: VerifyingKey, source: KeySource) {
+    fn add(&mut self, key: VerifyingKey, source: KeySource, imported: Option<ImportedKey>) {
         let key_id = key_id(&key);
         if self.find(&key_id).is_none() {
             self.keys.push(TrustedKey {
                 key,
                 key_id,
                 source,
+                imported,
             });
         }
     }
@@ -317,34 +366,194 @@ impl TrustedKeys {
     pub fn keys(&self) -> &[TrustedKey] {
         &self.keys
     }
+
+    /// How a report names the key that vouched: "kunci instalasi lain yang
+    /// diimpor: Bawaslu Kab. X (diimpor oleh organizer@ani, 2026-…)".
+    pub fn describe(&self, key_id: &str) -> String {
+        match self.find(key_id) {
+            None => "tidak dipercaya di sini".into(),
+            Some(TrustedKey {
+                source,
+                imported: Some(i),
+                ..
+            }) => format!(
+                "{}: {} (diimpor oleh {}, {})",
+                source.label(),
+                if i.label.is_empty() {
+                    &i.key_id
+                } else {
+                    &i.label
+                },
+                i.imported_by,
+                i.imported_at
+            ),
+            Some(t) => t.source.label().into(),
+        }
+    }
 }
 
-fn keys_from(conn: &Connection, sql: &str) -> Result<Vec<VerifyingKey>> {
-    let hexes: Vec<String> = conn
-        .prepare(sql)?
-        .query_map([], |r| r.get(0))?
+struct ImportedRow {
+    key_id: String,
+    public_key: String,
+    label: String,
+    imported_at: String,
+    fingerprint: Option<String>,
+    imported_by: Option<String>,
+    endorsed_by: Option<String>,
+    endorsement: Option<String>,
+}
+
+impl ImportedRow {
+    fn message(&self, fingerprint: &str, imported_by: &str) -> String {
+        endorsement_message(
+            &self.key_id,
+            fingerprint,
+            &self.label,
+            imported_by,
+            &self.imported_at,
+        )
+    }
+
+    /// The key, when `own` endorsed exactly this row.
+    fn trusted(
+        &self,
+        own: &VerifyingKey,
+    ) -> std::result::Result<(VerifyingKey, ImportedKey), &'static str> {
+        let (Some(fp), Some(by), Some(endorsed_by), Some(sig)) = (
+            &self.fingerprint,
+            &self.imported_by,
+            &self.endorsed_by,
+            &self.endorsement,
+        ) else {
+            return Err("belum disahkan oleh kunci instalasi ini (diimpor oleh versi Netra lama atau ditulis langsung ke basis data); impor ulang kunci itu");
+        };
+        let key = parse_public(&self.public_key).map_err(|_| "kunci publiknya rusak")?;
+        if key_id(&key) != self.key_id || fingerprint(&key) != *fp {
+            return Err("sidik kuncinya tidak cocok dengan kunci publiknya (diubah)");
+        }
+        if *endorsed_by != key_id(own) || !verify_hex(own, self.message(fp, by).as_bytes(), sig) {
+            return Err("pengesahannya tidak cocok dengan kunci instalasi ini (diubah atau ditambahkan di luar Netra)");
+        }
+        Ok((
+            key,
+            ImportedKey {
+                key_id: self.key_id.clone(),
+                fingerprint: fp.clone(),
+                label: self.label.clone(),
+                imported_by: by.clone(),
+                imported_at: self.imported_at.clone(),
+            },
+        ))
+    }
+}
+
+fn imported_rows(conn: &Connection) -> Result<Vec<ImportedRow>> {
+    let rows = conn
+        .prepare(
+            "SELECT key_id, public_key, label, imported_at, fingerprint, imported_by,
+                    endorsed_by, endorsement
+             FROM trusted_keys ORDER BY imported_at, key_id",
+        )?
+        .query_map([], |r| {
+            Ok(ImportedRow {
+                key_id: r.get(0)?,
+                public_key: r.get(1)?,
+                label: r.get(2)?,
+                imported_at: r.get(3)?,
+                fingerprint: r.get(4)?,
+                imported_by: r.get(5)?,
+                endorsed_by: r.get(6)?,
+                endorsement: r.get(7)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    hexes.iter().map(|h| parse_public(h)).collect()
+    Ok(rows)
 }
 
-/// Trusts another installation's public key for QR checks; returns its id.
+/// What this installation's key signs when the organiser trusts a key: every
+/// column an attacker would want to change, length-prefixed.
+fn endorsement_message(
+    key_id: &str,
+    fingerprint: &str,
+    label: &str,
+    imported_by: &str,
+    imported_at: &str,
+) -> String {
+    let mut out = String::from("netra-trust:v1");
+    for part in [key_id, fingerprint, label, imported_by, imported_at] {
+        out.push_str(&format!(":{}:{part}", part.len()));
+    }
+    out
+}
+
+/// Who is at this computer, for the record of an import: the actor and the
+/// operating-system user ("organizer@ani").
+pub fn importer(actor: crate::audit::Actor) -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default();
+    if user.is_empty() {
+        actor.as_str().into()
+    } else {
+        format!("{}@{user}", actor.as_str())
+    }
+}
+
+/// Trusts another installation's public key: records it with its
+/// fingerprint, who imported it (`actor` and the OS user) and when, endorsed by this installation's
+/// `own` key so no quiet edit of the row is trusted. Returns its id.
 pub fn import_public(
     conn: &Connection,
+    own: &InstallationKey,
     hex_key: &str,
     label: &str,
+    actor: crate::audit::Actor,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    let imported_by = &importer(actor);
     let key = parse_public(hex_key)?;
+    let label = label.trim();
+    if let Some(why) = crate::text::check(label) {
+        return Err(Error::field("label", format!("Nama kunci {why}")));
+    }
+    if label.chars().count() > 120 {
+        return Err(Error::field(
+            "label",
+            "Nama kunci terlalu panjang (paling banyak 120 karakter)",
+        ));
+    }
     let id = key_id(&key);
+    let fp = fingerprint(&key);
+    let at = db::to_text(now);
+    let endorsement =
+        own.sign_hex(endorsement_message(&id, &fp, label, imported_by, &at).as_bytes());
     conn.execute(
-        "INSERT INTO trusted_keys (key_id, public_key, label, imported_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(key_id) DO UPDATE SET label = excluded.label",
+        "INSERT INTO trusted_keys (key_id, public_key, label, imported_at, fingerprint,
+             imported_by, endorsed_by, endorsement)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(key_id) DO UPDATE SET public_key = excluded.public_key,
+             label = excluded.label, imported_at = excluded.imported_at,
+             fingerprint = excluded.fingerprint, imported_by = excluded.imported_by,
+             endorsed_by = excluded.endorsed_by, endorsement = excluded.endorsement",
         params![
             id,
             hex::encode(key.to_bytes()),
-            label.trim(),
-            db::to_text(now)
+            label,
+            at,
+            fp,
+            imported_by,
+            own.key_id(),
+            endorsement
         ],
+    )?;
+    crate::audit::append(
+        conn,
+        now,
+        actor,
+        "key.trust",
+        "trusted_key",
+        None,
+        &serde_json::json!({ "key_id": id, "fingerprint": fp, "label": label, "imported_by": imported_by }),
     )?;
     Ok(id)
 }

@@ -84,7 +84,8 @@ fn list(ctx: Context, event_id: i64) -> anyhow::Result<()> {
 }
 
 fn void(mut ctx: Context, id: i64, reason: &str) -> anyhow::Result<()> {
-    let d = declaration::void(&mut ctx.conn, id, reason, Actor::Cli, ctx.now)?;
+    let key = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
+    let d = declaration::void(&mut ctx.conn, &key, id, reason, Actor::Cli, ctx.now)?;
     if ctx.json {
         return output::json(&d);
     }
@@ -96,7 +97,7 @@ fn void(mut ctx: Context, id: i64, reason: &str) -> anyhow::Result<()> {
 }
 
 fn sign_script(mut ctx: Context, event_id: i64, count: usize) -> anyhow::Result<()> {
-    let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
+    let key = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
     let mut out = std::io::stdout().lock();
     netra_core::demo::sign(
         &mut ctx.conn,

@@ -64,7 +64,7 @@ pub struct PdfArgs {
 
 impl PdfArgs {
     pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
+        let key = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
         let req = PrintRequest {
             event_id: self.event,
             kind: self.kind.into(),
@@ -165,10 +165,10 @@ pub enum KeyCmd {
 }
 
 impl KeyCmd {
-    pub fn run(self, ctx: Context) -> anyhow::Result<()> {
+    pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
         match self {
             KeyCmd::Show => {
-                let key = InstallationKey::for_database(&ctx.conn, &ctx.db_path, ctx.now)?;
+                let key = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
                 let public = hex::encode(key.verifying_key().to_bytes());
                 if ctx.json {
                     output::json(
@@ -180,8 +180,17 @@ impl KeyCmd {
                 }
             }
             KeyCmd::Import { public_key, label } => {
-                let id = keys::import_public(&ctx.conn, &public_key, &label, ctx.now)?;
-                println!("Kunci {id} dipercaya untuk pemeriksaan kode QR.");
+                let own = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
+                let id = keys::import_public(
+                    &ctx.conn,
+                    &own,
+                    &public_key,
+                    &label,
+                    netra_core::audit::Actor::Cli,
+                    ctx.now,
+                )?;
+                let fingerprint = keys::fingerprint(&keys::parse_public(&public_key)?);
+                println!("Kunci {id} dipercaya untuk pemeriksaan (sidik lengkap {fingerprint}), disahkan oleh kunci instalasi ini {}.", own.key_id());
             }
         }
         Ok(())

@@ -278,6 +278,52 @@ CREATE TABLE event_presentation (
 ) STRICT;
 "#;
 
+/// Version 7: what verification could not see before.
+///
+/// - `trusted_keys` rows carry the key's full fingerprint, who imported it
+///   and an endorsement: this installation key's signature over the row, so
+///   a key written into the table by hand is not trusted.
+/// - A void is signed (`void_key_id`, `void_signature`) and the chain head
+///   (`version` 2) covers the set of voids, so voiding or un-voiding outside
+///   Netra is caught.
+/// - `events.chain_seq` remembers how long each event's chain is, so
+///   deleting a whole chain together with its head is caught.
+/// - `pledge_texts.hash_version` 2 hashes title and body length-prefixed
+///   (version 1 could not tell where the title ended).
+/// - `printed_records.sig_version` 2 signatures cover the key and record id
+///   too, not only the content hash (QR payload `NETRA2`).
+const V7: &str = r#"
+ALTER TABLE trusted_keys ADD COLUMN fingerprint TEXT;
+ALTER TABLE trusted_keys ADD COLUMN imported_by TEXT;
+ALTER TABLE trusted_keys ADD COLUMN endorsed_by TEXT;
+ALTER TABLE trusted_keys ADD COLUMN endorsement TEXT;
+
+ALTER TABLE declarations ADD COLUMN void_key_id TEXT;
+ALTER TABLE declarations ADD COLUMN void_signature TEXT;
+-- As in version 4, but a void made before version 7 may be signed once.
+DROP TRIGGER declarations_void_only;
+CREATE TRIGGER declarations_void_only BEFORE UPDATE ON declarations
+WHEN (OLD.voided_at IS NOT NULL AND (
+        NEW.voided_at IS NOT OLD.voided_at OR NEW.void_reason IS NOT OLD.void_reason
+        OR OLD.void_signature IS NOT NULL))
+  OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.pledge_text_id IS NOT OLD.pledge_text_id
+  OR NEW.seq IS NOT OLD.seq OR NEW.snapshot IS NOT OLD.snapshot
+  OR NEW.signed_at IS NOT OLD.signed_at OR NEW.prev_hash IS NOT OLD.prev_hash
+  OR NEW.record_hash IS NOT OLD.record_hash OR NEW.key_id IS NOT OLD.key_id
+  OR NEW.key_signature IS NOT OLD.key_signature OR NEW.signed_body IS NOT OLD.signed_body
+  OR NEW.submission_id IS NOT OLD.submission_id
+BEGIN SELECT RAISE(ABORT, 'a declaration can only be voided, once'); END;
+ALTER TABLE chain_heads ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+ALTER TABLE events ADD COLUMN chain_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET chain_seq =
+    (SELECT COALESCE(MAX(seq), 0) FROM declarations WHERE event_id = events.id);
+
+ALTER TABLE pledge_texts ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE printed_records ADD COLUMN sig_version INTEGER NOT NULL DEFAULT 1;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -289,10 +335,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    6
+    7
 }

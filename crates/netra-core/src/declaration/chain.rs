@@ -12,8 +12,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::declaration::strokes;
 use crate::declaration::{self, SignedBody, Snapshot, GENESIS};
+use crate::declaration::{pledge, strokes};
 use crate::error::Result;
 use crate::keys::{self, KeySource, TrustedKeys};
 
@@ -42,6 +42,12 @@ pub enum Problem {
     TimeWentBack { previous: String },
     /// The signed chain head is missing, or does not match the records.
     Head,
+    /// A void not signed by a trusted key, or changed since it was signed.
+    VoidNotSigned,
+    /// A record signed as voided is no longer marked voided.
+    VoidRemoved,
+    /// The stored pledge text no longer matches the hash that was signed.
+    PledgeTextChanged,
 }
 
 /// One broken record (or the head).
@@ -118,6 +124,25 @@ struct Row {
     pledge_hash: Option<String>,
     strokes: Option<String>,
     strokes_hash: Option<String>,
+    voided_at: Option<String>,
+    void_reason: Option<String>,
+    void_key_id: Option<String>,
+    void_signature: Option<String>,
+    pledge: Option<(String, String, i64)>,
+}
+
+impl Row {
+    fn void_message(&self) -> Option<String> {
+        self.voided_at.as_ref().map(|at| {
+            declaration::void_message(
+                self.event_id,
+                self.seq,
+                &self.record_hash,
+                at,
+                self.void_reason.as_deref().unwrap_or(""),
+            )
+        })
+    }
 }
 
 /// Verifies an event's chain the one way Netra does, for the app and the
@@ -139,7 +164,9 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
     let mut stmt = conn.prepare(
         "SELECT d.id, d.event_id, d.person_id, d.seq, d.snapshot, d.signed_at, d.prev_hash,
                 d.record_hash, d.key_id, d.key_signature, d.signed_body,
-                d.voided_at IS NOT NULL, p.content_hash, s.strokes, s.strokes_hash
+                d.voided_at IS NOT NULL, p.content_hash, s.strokes, s.strokes_hash,
+                d.voided_at, d.void_reason, d.void_key_id, d.void_signature,
+                p.title, p.body, p.hash_version
          FROM declarations d
          LEFT JOIN pledge_texts p ON p.id = d.pledge_text_id
          LEFT JOIN signatures s ON s.declaration_id = d.id
@@ -163,6 +190,14 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
                 pledge_hash: r.get(12)?,
                 strokes: r.get(13)?,
                 strokes_hash: r.get(14)?,
+                voided_at: r.get(15)?,
+                void_reason: r.get(16)?,
+                void_key_id: r.get(17)?,
+                void_signature: r.get(18)?,
+                pledge: match (r.get(19)?, r.get(20)?, r.get(21)?) {
+                    (Some(t), Some(b), Some(v)) => Some((t, b, v)),
+                    _ => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -316,6 +351,39 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
                 format!("kolom {field} diubah setelah ditandatangani"),
             );
         }
+        // The words themselves: the stored text must still hash to what
+        // was signed.
+        if let Some((title, text, version)) = &row.pledge {
+            if row.pledge_hash.as_deref() == Some(&body.pledge_hash)
+                && pledge::content_hash_v(*version, title, text).as_deref()
+                    != Some(body.pledge_hash.as_str())
+            {
+                add(
+                    Problem::PledgeTextChanged,
+                    "teks pernyataan yang ditandatangani telah diubah di basis data".into(),
+                );
+            }
+        }
+        // A void is signed with the key that made it.
+        match (row.void_message(), &row.void_signature) {
+            (Some(msg), sig) => {
+                let signed = match (row.void_key_id.as_deref().and_then(key_for), sig) {
+                    (Some(k), Some(sig)) => keys::verify_hex(k, msg.as_bytes(), sig),
+                    _ => false,
+                };
+                if !signed {
+                    add(
+                        Problem::VoidNotSigned,
+                        "pembatalannya tidak ditandatangani kunci yang dipercaya (dibatalkan atau alasannya diubah di luar Netra)".into(),
+                    );
+                }
+            }
+            (None, Some(_)) => add(
+                Problem::VoidRemoved,
+                "pernah dibatalkan, tetapi tanda pembatalannya dihapus".into(),
+            ),
+            (None, None) => {}
+        }
         if let Some(text) = &row.strokes {
             if strokes::hash_text(text) != body.strokes_hash {
                 add(
@@ -329,25 +397,28 @@ pub fn verify(conn: &Connection, event_id: i64, trust: &TrustedKeys) -> Result<R
     }
 
     check_head(conn, event_id, &rows, &key_for, &mut findings)?;
-    let note = trust.key_file_missing.as_ref().map(|path| {
-        format!(
-            "Berkas kunci instalasi {} tidak ada: catatan diperiksa dengan kunci yang tercatat atau diimpor. \
-             Ini membuktikan rantai utuh, bukan bahwa catatan dibuat di komputer ini.",
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(path) = &trust.key_file_missing {
+        notes.push(format!(
+            "Berkas kunci instalasi {} tidak ada: hanya kunci yang diberikan untuk pemeriksaan ini (--public-key) yang dipercaya. \
+             Kunci yang tersimpan di basis data tidak dipercaya, karena siapa pun yang dapat mengubah berkas basis data dapat menambahkannya.",
             path.display()
-        )
-    });
+        ));
+    }
+    notes.extend(trust.ignored.iter().cloned());
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
     Ok(Report {
         event_id,
         records: rows.len() as i64,
         voided: rows.iter().filter(|r| r.voided).count() as i64,
         findings,
-        keys: key_uses(&checked),
+        keys: key_uses(&checked, trust),
         checked,
         note,
     })
 }
 
-fn key_uses(checked: &[Checked]) -> Vec<KeyUse> {
+fn key_uses(checked: &[Checked], trust: &TrustedKeys) -> Vec<KeyUse> {
     let mut uses: Vec<KeyUse> = Vec::new();
     for c in checked {
         match uses.iter_mut().find(|u| u.key_id == c.key_id) {
@@ -355,10 +426,7 @@ fn key_uses(checked: &[Checked]) -> Vec<KeyUse> {
             None => uses.push(KeyUse {
                 key_id: c.key_id.clone(),
                 source: c.source,
-                source_label: c
-                    .source
-                    .map_or("tidak dipercaya di sini", KeySource::label)
-                    .into(),
+                source_label: trust.describe(&c.key_id),
                 records: 1,
             }),
         }
@@ -392,8 +460,11 @@ fn snapshot_diff(stored: &Snapshot, signed: &Snapshot) -> Vec<String> {
     out
 }
 
-/// The head names the newest record and is signed, so deleting the newest
-/// records (which leaves no gap) is caught.
+/// The head names the newest record and the voids, and is signed, so
+/// deleting the newest records (which leaves no gap) or voiding and
+/// un-voiding outside Netra is caught. The event's own count of records
+/// and the audit log are witnesses too: a chain deleted together with its
+/// head still leaves the event knowing it had declarations.
 fn check_head<'a>(
     conn: &Connection,
     event_id: i64,
@@ -401,14 +472,17 @@ fn check_head<'a>(
     key_for: &dyn Fn(&str) -> Option<&'a VerifyingKey>,
     findings: &mut Vec<Finding>,
 ) -> Result<()> {
-    let head: Option<(i64, String, String, String)> = conn
+    let head: Option<(i64, String, String, String, i64)> = conn
         .query_row(
-            "SELECT seq, record_hash, key_id, key_signature FROM chain_heads WHERE event_id = ?1",
+            "SELECT seq, record_hash, key_id, key_signature, version FROM chain_heads
+             WHERE event_id = ?1",
             [event_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
     let last = rows.iter().max_by_key(|r| r.seq);
+    let last_seq = last.map_or(0, |r| r.seq);
+    let voids: Vec<String> = rows.iter().filter_map(Row::void_message).collect();
     let mut add = |problem: Problem, message: String| {
         findings.push(Finding {
             seq: 0,
@@ -417,47 +491,77 @@ fn check_head<'a>(
             message,
         })
     };
+    // How long the chain was last known to be, and by whom.
+    let mut known = 0;
     match (head, last) {
         (None, None) => {}
         (None, Some(_)) => add(
             Problem::Head,
             "Ujung rantai (catatan terakhir yang ditandatangani) hilang".into(),
         ),
-        (Some((seq, hash, key_id, sig)), last) => {
-            let signed = key_for(&key_id).is_some_and(|k| {
-                keys::verify_hex(
-                    k,
-                    declaration::head_message(event_id, seq, &hash).as_bytes(),
-                    &sig,
-                )
-            });
-            let last_seq = last.map_or(0, |r| r.seq);
+        (Some((seq, hash, key_id, sig, version)), last) => {
+            let message = match version {
+                1 => declaration::head_message_v1(event_id, seq, &hash),
+                _ => declaration::head_message(event_id, seq, &hash, &voids),
+            };
+            let signed =
+                key_for(&key_id).is_some_and(|k| keys::verify_hex(k, message.as_bytes(), &sig));
             if !signed {
                 add(
                     Problem::Head,
-                    "Ujung rantai diubah (tanda tangan kuncinya tidak cocok)".into(),
+                    "Ujung rantai diubah (tanda tangan kuncinya tidak cocok dengan catatan terakhir dan daftar pembatalan)"
+                        .into(),
                 );
-            } else if seq > last_seq {
-                findings.push(Finding {
-                    seq: last_seq + 1,
-                    declaration_id: None,
-                    problem: Problem::Missing {
-                        from: last_seq + 1,
-                        to: seq,
-                    },
-                    message: format!(
-                        "Catatan terakhir hilang: {}",
-                        missing_message(last_seq + 1, seq)
-                    ),
-                });
-            } else if last.is_some_and(|r| r.record_hash != hash) || seq < last_seq {
+            } else if version == 1 && !voids.is_empty() {
+                add(
+                    Problem::Head,
+                    "Ujung rantai versi lama tidak mencakup pembatalan; buka basis data ini dengan Netra di komputer yang menandatanganinya agar ditandatangani ulang"
+                        .into(),
+                );
+            } else if last.is_some_and(|r| r.record_hash != hash && r.seq == seq) || seq < last_seq
+            {
                 add(
                     Problem::Head,
                     "Ujung rantai tidak cocok dengan catatan terakhir (ada catatan yang ditambah atau diubah)"
                         .into(),
                 );
             }
+            if signed {
+                known = seq;
+            }
         }
+    }
+    let chain_seq: i64 = conn
+        .query_row(
+            "SELECT chain_seq FROM events WHERE id = ?1",
+            [event_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    let audited: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(json_extract(details, '$.seq')), 0) FROM audit_log
+         WHERE action = 'declaration.sign' AND json_extract(details, '$.event_id') = ?1",
+        [event_id],
+        |r| r.get(0),
+    )?;
+    let known = known.max(chain_seq).max(audited);
+    if known > last_seq {
+        findings.push(Finding {
+            seq: last_seq + 1,
+            declaration_id: None,
+            problem: Problem::Missing {
+                from: last_seq + 1,
+                to: known,
+            },
+            message: if last_seq == 0 {
+                format!(
+                    "Seluruh rantai hilang: acara ini mencatat {known} pernyataan yang ditandatangani, tidak ada satu pun yang tersisa"
+                )
+            } else {
+                format!("Catatan terakhir hilang: {}", missing_message(last_seq + 1, known))
+            },
+        });
     }
     Ok(())
 }

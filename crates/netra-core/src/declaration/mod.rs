@@ -86,9 +86,152 @@ pub fn record_hash(body_json: &str) -> String {
     hex::encode(Sha256::digest(body_json.as_bytes()))
 }
 
-/// The message the installation key signs for an event's newest link.
-pub fn head_message(event_id: i64, seq: i64, record_hash: &str) -> String {
+/// The message a version-1 chain head was signed over (before voids were
+/// signed); still checked for events that have no voids.
+pub fn head_message_v1(event_id: i64, seq: i64, record_hash: &str) -> String {
     format!("netra-head:{event_id}:{seq}:{record_hash}")
+}
+
+/// Version of the chain head written now.
+pub const HEAD_VERSION: i64 = 2;
+
+/// The message the installation key signs for an event's newest link and
+/// its voids: `voids` are the [`void_message`]s of the voided records in
+/// chain order, so adding, removing or editing a void breaks the head.
+pub fn head_message(event_id: i64, seq: i64, record_hash: &str, voids: &[String]) -> String {
+    let mut h = Sha256::new();
+    for v in voids {
+        h.update(v.as_bytes());
+        h.update(b"\n");
+    }
+    format!(
+        "netra-head:v2:{event_id}:{seq}:{record_hash}:{}:{}",
+        voids.len(),
+        hex::encode(h.finalize())
+    )
+}
+
+/// What the installation key signs when a declaration is voided.
+pub fn void_message(
+    event_id: i64,
+    seq: i64,
+    record_hash: &str,
+    voided_at: &str,
+    reason: &str,
+) -> String {
+    format!(
+        "netra-void:v1:{event_id}:{seq}:{record_hash}:{voided_at}:{}",
+        hex::encode(Sha256::digest(reason.as_bytes()))
+    )
+}
+
+/// The void messages of an event's voided records as stored, in chain order.
+fn stored_voids(conn: &Connection, event_id: i64) -> Result<Vec<String>> {
+    let rows = conn
+        .prepare(
+            "SELECT seq, record_hash, voided_at, COALESCE(void_reason, '') FROM declarations
+             WHERE event_id = ?1 AND voided_at IS NOT NULL ORDER BY seq, id",
+        )?
+        .query_map([event_id], |r| {
+            Ok(void_message(
+                event_id,
+                r.get(0)?,
+                &r.get::<_, String>(1)?,
+                &r.get::<_, String>(2)?,
+                &r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Signs and stores the event's head: its newest link and its voids.
+fn sign_head(
+    conn: &Connection,
+    key: &InstallationKey,
+    event_id: i64,
+    seq: i64,
+    hash: &str,
+) -> Result<()> {
+    let voids = stored_voids(conn, event_id)?;
+    conn.execute(
+        "INSERT INTO chain_heads (event_id, seq, record_hash, key_id, key_signature, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (event_id) DO UPDATE SET seq = excluded.seq,
+             record_hash = excluded.record_hash, key_id = excluded.key_id,
+             key_signature = excluded.key_signature, version = excluded.version",
+        params![
+            event_id,
+            seq,
+            hash,
+            key.key_id(),
+            key.sign_hex(head_message(event_id, seq, hash, &voids).as_bytes()),
+            HEAD_VERSION
+        ],
+    )?;
+    // The event remembers how long its chain is, so a chain deleted with
+    // its head is still missed.
+    conn.execute(
+        "UPDATE events SET chain_seq = MAX(chain_seq, ?2) WHERE id = ?1",
+        params![event_id, seq],
+    )?;
+    Ok(())
+}
+
+/// Brings signatures made before schema version 7 up to date with `key`:
+/// voids get their own signature and version-1 heads are signed again over
+/// their voids. Only heads this key signed, and only while they still
+/// verify, are re-signed: a head changed outside Netra stays broken.
+pub fn sign_legacy(conn: &mut Connection, key: &InstallationKey, now: DateTime<Utc>) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let heads: Vec<(i64, i64, String, String)> = tx
+        .prepare(
+            "SELECT event_id, seq, record_hash, key_signature FROM chain_heads
+             WHERE version = 1 AND key_id = ?1",
+        )?
+        .query_map([key.key_id()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let own = key.verifying_key();
+    let mut upgraded = Vec::new();
+    for (event_id, seq, hash, sig) in heads {
+        if !crate::keys::verify_hex(&own, head_message_v1(event_id, seq, &hash).as_bytes(), &sig) {
+            continue;
+        }
+        let voids: Vec<(i64, i64, String, String, String)> = tx
+            .prepare(
+                "SELECT id, seq, record_hash, voided_at, COALESCE(void_reason, '') FROM declarations
+                 WHERE event_id = ?1 AND voided_at IS NOT NULL AND void_signature IS NULL
+                   AND key_id = ?2",
+            )?
+            .query_map(params![event_id, key.key_id()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, seq, hash, at, reason) in voids {
+            let msg = void_message(event_id, seq, &hash, &at, &reason);
+            tx.execute(
+                "UPDATE declarations SET void_key_id = ?2, void_signature = ?3 WHERE id = ?1",
+                params![id, key.key_id(), key.sign_hex(msg.as_bytes())],
+            )?;
+        }
+        sign_head(&tx, key, event_id, seq, &hash)?;
+        upgraded.push(event_id);
+    }
+    if !upgraded.is_empty() {
+        audit::append(
+            &tx,
+            now,
+            Actor::Netra,
+            "chain.resign",
+            "event",
+            None,
+            &serde_json::json!({ "events": upgraded, "head_version": HEAD_VERSION }),
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// What the kiosk sends when an attendee taps "Kirim".
@@ -288,20 +431,7 @@ pub fn submit(
             png
         ],
     )?;
-    tx.execute(
-        "INSERT INTO chain_heads (event_id, seq, record_hash, key_id, key_signature)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (event_id) DO UPDATE SET seq = excluded.seq,
-             record_hash = excluded.record_hash, key_id = excluded.key_id,
-             key_signature = excluded.key_signature",
-        params![
-            event_id,
-            seq,
-            hash,
-            key.key_id(),
-            key.sign_hex(head_message(event_id, seq, &hash).as_bytes())
-        ],
-    )?;
+    sign_head(&tx, key, event_id, seq, &hash)?;
     // Signing at the kiosk is being there.
     tx.execute(
         "UPDATE people SET checked_in_at = ?2 WHERE id = ?1 AND checked_in_at IS NULL",
@@ -358,9 +488,11 @@ pub fn live_for_person(
 }
 
 /// Voids a declaration: the record stays in the chain, marked, and the
-/// person may sign again. The reason is required and audited.
+/// person may sign again. The reason is required and audited; the void is
+/// signed by `key` and the chain head signed again over it.
 pub fn void(
     conn: &mut Connection,
+    key: &InstallationKey,
     declaration_id: i64,
     reason: &str,
     actor: Actor,
@@ -388,10 +520,32 @@ pub fn void(
             format!("pernyataan ini sudah dibatalkan pada {}", db::to_text(at)),
         ));
     }
+    let at = db::to_text(now);
+    let msg = void_message(
+        before.event_id,
+        before.seq,
+        &before.record_hash,
+        &at,
+        reason,
+    );
+    key.register(&tx, now)?;
     tx.execute(
-        "UPDATE declarations SET voided_at = ?2, void_reason = ?3 WHERE id = ?1",
-        params![declaration_id, db::to_text(now), reason],
+        "UPDATE declarations SET voided_at = ?2, void_reason = ?3, void_key_id = ?4,
+             void_signature = ?5 WHERE id = ?1",
+        params![
+            declaration_id,
+            at,
+            reason,
+            key.key_id(),
+            key.sign_hex(msg.as_bytes())
+        ],
     )?;
+    let (head_seq, head_hash): (i64, String) = tx.query_row(
+        "SELECT seq, record_hash FROM declarations WHERE event_id = ?1 ORDER BY seq DESC LIMIT 1",
+        [before.event_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    sign_head(&tx, key, before.event_id, head_seq, &head_hash)?;
     audit::append(
         &tx,
         now,

@@ -17,7 +17,13 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::keys::{InstallationKey, KeySource, TrustedKeys};
 
-const PREFIX: &str = "NETRA1";
+/// QR payloads written now: the signature covers the key, the record id and
+/// the content hash.
+const PREFIX: &str = "NETRA2";
+/// Payloads printed before schema version 7: the signature covers the
+/// content hash only. Still read; the record id is then checked against
+/// the stored record.
+const PREFIX_V1: &str = "NETRA1";
 
 /// What kind of paper a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -81,8 +87,13 @@ pub fn canonical(facts: &Value) -> String {
     serde_json::to_string(facts).unwrap_or_default()
 }
 
-fn message(content_hash: &str) -> String {
+fn message_v1(content_hash: &str) -> String {
     format!("netra-record:v1:{content_hash}")
+}
+
+/// What a version-2 record's signature covers.
+fn message(key_id: &str, id: i64, content_hash: &str) -> String {
+    format!("netra-record:v2:{key_id}:{id}:{content_hash}")
 }
 
 /// Registers the facts of many printed records (one per page), signs the
@@ -99,13 +110,12 @@ pub fn issue_all(
     now: DateTime<Utc>,
 ) -> Result<Vec<Issued>> {
     let key_id = key.key_id();
-    let prepared: Vec<(String, String, String)> = facts
+    let prepared: Vec<(String, String)> = facts
         .iter()
         .map(|f| {
             let content = canonical(f);
             let content_hash = hex::encode(Sha256::digest(content.as_bytes()));
-            let signature = key.sign_hex(message(&content_hash).as_bytes());
-            (content, content_hash, signature)
+            (content, content_hash)
         })
         .collect();
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
@@ -113,23 +123,40 @@ pub fn issue_all(
     let mut out = Vec::with_capacity(prepared.len());
     {
         let mut find = tx.prepare_cached(
-            "SELECT id, signature FROM printed_records WHERE key_id = ?1 AND content_hash = ?2",
+            "SELECT id, signature, sig_version FROM printed_records
+             WHERE key_id = ?1 AND content_hash = ?2",
         )?;
         let mut insert = tx.prepare_cached(
-            "INSERT INTO printed_records (key_id, kind, event_id, content, content_hash, signature, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO printed_records (id, key_id, kind, event_id, content, content_hash, signature,
+                 created_at, sig_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2)",
+        )?;
+        // The signature covers the record id, so ids are taken here, under
+        // the write lock; signing a page takes microseconds.
+        let mut next_id: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
+            [],
+            |r| r.get(0),
         )?;
         let at = db::to_text(now);
-        for (content, content_hash, signature) in prepared {
+        for (content, content_hash) in prepared {
             let existing = find
                 .query_row(params![key_id, content_hash], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
                 })
                 .optional()?;
-            let (id, signature) = match existing {
+            let (id, signature, version) = match existing {
                 Some(found) => found,
                 None => {
+                    let id = next_id;
+                    next_id += 1;
+                    let signature = key.sign_hex(message(&key_id, id, &content_hash).as_bytes());
                     insert.execute(params![
+                        id,
                         key_id,
                         kind.as_str(),
                         event_id,
@@ -138,12 +165,12 @@ pub fn issue_all(
                         signature,
                         at
                     ])?;
-                    (tx.last_insert_rowid(), signature)
+                    (id, signature, 2)
                 }
             };
             out.push(Issued {
                 id,
-                payload: payload(&key_id, id, &content_hash, &signature),
+                payload: payload(version, &key_id, id, &content_hash, &signature),
                 content_hash,
             });
         }
@@ -168,11 +195,12 @@ pub fn issue(
 
 /// Upper-case hex and base32 only, so the QR code uses its alphanumeric
 /// mode: a smaller code than the same bytes in base64.
-fn payload(key_id: &str, id: i64, content_hash: &str, signature_hex: &str) -> String {
+fn payload(version: i64, key_id: &str, id: i64, content_hash: &str, signature_hex: &str) -> String {
     let hash = hex::decode(content_hash).unwrap_or_default();
     let sig = hex::decode(signature_hex).unwrap_or_default();
+    let prefix = if version == 1 { PREFIX_V1 } else { PREFIX };
     format!(
-        "{PREFIX}.{}.{id}.{}.{}",
+        "{prefix}.{}.{id}.{}.{}",
         key_id.to_uppercase(),
         B32.encode(&hash),
         B32.encode(&sig)
@@ -182,6 +210,8 @@ fn payload(key_id: &str, id: i64, content_hash: &str, signature_hex: &str) -> St
 /// The parts of a QR payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payload {
+    /// 1 (`NETRA1`, signature over the content hash only) or 2.
+    pub version: u8,
     pub key_id: String,
     pub record_id: i64,
     pub content_hash: String,
@@ -192,9 +222,11 @@ pub struct Payload {
 pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
     let text = text.trim().to_uppercase();
     let parts: Vec<&str> = text.split('.').collect();
-    if parts.first() != Some(&PREFIX) {
-        return Err("Ini bukan kode QR Netra (harus diawali NETRA1).".into());
-    }
+    let version = match parts.first() {
+        Some(&PREFIX) => 2,
+        Some(&PREFIX_V1) => 1,
+        _ => return Err("Ini bukan kode QR Netra (harus diawali NETRA2 atau NETRA1).".into()),
+    };
     let [_, key_id, id, hash, sig] = parts[..] else {
         return Err("Kode QR Netra tidak lengkap: harus lima bagian dipisah titik.".into());
     };
@@ -215,6 +247,7 @@ pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
         return Err("Kode kunci dalam kode QR rusak.".into());
     }
     Ok(Payload {
+        version,
         key_id: key_id.to_lowercase(),
         record_id,
         content_hash: hex::encode(hash),
@@ -320,11 +353,12 @@ pub fn check(
         );
         return Ok(out);
     };
+    let signed = match p.version {
+        1 => message_v1(&p.content_hash),
+        _ => message(&p.key_id, p.record_id, &p.content_hash),
+    };
     if key
-        .verify(
-            message(&p.content_hash).as_bytes(),
-            &Signature::from_bytes(&p.signature),
-        )
+        .verify(signed.as_bytes(), &Signature::from_bytes(&p.signature))
         .is_err()
     {
         out.status = QrStatus::Forged;
@@ -508,14 +542,30 @@ mod tests {
 
     #[test]
     fn a_payload_round_trips_and_stays_short() {
-        let p = payload("0123456789abcdef", 42, &"ab".repeat(32), &"cd".repeat(64));
+        let p = payload(
+            2,
+            "0123456789abcdef",
+            42,
+            &"ab".repeat(32),
+            &"cd".repeat(64),
+        );
+        assert!(p.starts_with("NETRA2."), "{p}");
         assert!(p.len() < 200, "{} chars", p.len());
         assert!(p
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.'));
         let back = parse_payload(&p).unwrap();
         assert_eq!(back.record_id, 42);
+        assert_eq!(back.version, 2);
         assert_eq!(back.content_hash, "ab".repeat(32));
+        let old = payload(
+            1,
+            "0123456789abcdef",
+            42,
+            &"ab".repeat(32),
+            &"cd".repeat(64),
+        );
+        assert_eq!(parse_payload(&old).unwrap().version, 1);
     }
 
     #[test]

@@ -120,11 +120,12 @@ fn a_second_signature_is_refused_until_the_first_is_voided() {
     assert_eq!(count(&f.conn, "declarations"), 1);
 
     let first = declaration::list(&f.conn, f.event).expect("list")[0].clone();
-    let err = declaration::void(&mut f.conn, first.id, " ", Actor::Organizer, now())
+    let err = declaration::void(&mut f.conn, &f.key, first.id, " ", Actor::Organizer, now())
         .expect_err("no reason");
     assert_eq!(err.code(), ErrorCode::Invalid);
     let voided = declaration::void(
         &mut f.conn,
+        &f.key,
         first.id,
         "Salah orang menandatangani",
         Actor::Organizer,
@@ -135,7 +136,15 @@ fn a_second_signature_is_refused_until_the_first_is_voided() {
         voided.void_reason.as_deref(),
         Some("Salah orang menandatangani")
     );
-    assert!(declaration::void(&mut f.conn, first.id, "dua kali", Actor::Organizer, now()).is_err());
+    assert!(declaration::void(
+        &mut f.conn,
+        &f.key,
+        first.id,
+        "dua kali",
+        Actor::Organizer,
+        now()
+    )
+    .is_err());
     let receipt = declaration::submit(&mut f.conn, &f.key, f.event, &again, Actor::Kiosk, now())
         .expect("sign again after void");
     assert_eq!(receipt.seq, 2);
@@ -503,4 +512,184 @@ fn a_record_signed_earlier_than_the_one_before_it_is_reported() {
         "time going backwards along the chain is named on the record: {:?}",
         report.findings
     );
+}
+
+#[test]
+fn a_whole_chain_deleted_with_its_head_is_reported() {
+    let f = signed(4);
+    drop_guards(&f.conn);
+    f.conn
+        .execute_batch("DELETE FROM signatures; DELETE FROM declarations; DELETE FROM chain_heads;")
+        .expect("delete everything");
+    let report = verify(&f);
+    assert_eq!(report.records, 0);
+    assert!(
+        !report.ok(),
+        "an event that had 4 declarations is not OK with none"
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|x| x.problem == Problem::Missing { from: 1, to: 4 }
+                && x.message.contains("Seluruh rantai hilang")),
+        "{:?}",
+        report.findings
+    );
+    // The event's own count is one witness, the audit log another: removing
+    // one of them still leaves the other.
+    f.conn
+        .execute("UPDATE events SET chain_seq = 0", [])
+        .expect("reset the count");
+    assert!(verify(&f)
+        .findings
+        .iter()
+        .any(|x| x.problem == Problem::Missing { from: 1, to: 4 }));
+}
+
+#[test]
+fn voids_are_signed_and_a_void_made_or_undone_outside_netra_is_named() {
+    let mut f = signed(4);
+    let list = declaration::list(&f.conn, f.event).expect("list");
+    declaration::void(
+        &mut f.conn,
+        &f.key,
+        list[0].id,
+        "Salah orang menandatangani",
+        Actor::Organizer,
+        now(),
+    )
+    .expect("void");
+    let report = verify(&f);
+    assert!(report.ok(), "{:?}", report.findings);
+    assert_eq!(report.voided, 1);
+
+    drop_guards(&f.conn);
+    // A void typed into SQLite: no signature, and the head does not know it.
+    f.conn
+        .execute(
+            "UPDATE declarations SET voided_at = '2026-01-15T03:00:00Z', void_reason = 'dibatalkan diam-diam'
+             WHERE seq = 3",
+            [],
+        )
+        .expect("quiet void");
+    let report = verify(&f);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|x| x.seq == 3 && x.problem == Problem::VoidNotSigned),
+        "{:?}",
+        report.findings
+    );
+    assert!(report.findings.iter().any(|x| x.problem == Problem::Head));
+
+    // Undoing the quiet void restores the chain; undoing Netra's void does not.
+    f.conn
+        .execute(
+            "UPDATE declarations SET voided_at = NULL, void_reason = NULL WHERE seq = 3",
+            [],
+        )
+        .expect("undo quiet void");
+    assert!(verify(&f).ok());
+    f.conn
+        .execute(
+            "UPDATE declarations SET voided_at = NULL, void_reason = NULL, void_key_id = NULL,
+                 void_signature = NULL WHERE seq = 1",
+            [],
+        )
+        .expect("un-void");
+    let report = verify(&f);
+    assert!(
+        report.findings.iter().any(|x| x.problem == Problem::Head),
+        "un-voiding breaks the head: {:?}",
+        report.findings
+    );
+
+    // Rewording the reason of a signed void is named too.
+    let mut f = signed(2);
+    let first = declaration::list(&f.conn, f.event).expect("list")[0].id;
+    declaration::void(
+        &mut f.conn,
+        &f.key,
+        first,
+        "Alasan asli",
+        Actor::Organizer,
+        now(),
+    )
+    .expect("void");
+    drop_guards(&f.conn);
+    f.conn
+        .execute(
+            "UPDATE declarations SET void_reason = 'Alasan lain' WHERE id = ?1",
+            [first],
+        )
+        .expect("reword");
+    assert!(verify(&f)
+        .findings
+        .iter()
+        .any(|x| x.seq == 1 && x.problem == Problem::VoidNotSigned));
+}
+
+#[test]
+fn an_edited_pledge_text_is_named_even_when_its_hash_column_is_kept() {
+    let f = signed(2);
+    f.conn
+        .execute_batch(
+            "DROP TRIGGER pledge_texts_no_update;
+             UPDATE pledge_texts SET body = body || ' Kecuali pada hari Minggu.';",
+        )
+        .expect("edit text");
+    let report = verify(&f);
+    for seq in [1, 2] {
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|x| x.seq == seq && x.problem == Problem::PledgeTextChanged),
+            "{:?}",
+            report.findings
+        );
+    }
+}
+
+#[test]
+fn voids_and_heads_from_before_version_7_are_signed_again_once() {
+    let mut f = signed(3);
+    let first = declaration::list(&f.conn, f.event).expect("list")[0].id;
+    declaration::void(
+        &mut f.conn,
+        &f.key,
+        first,
+        "Salah orang",
+        Actor::Organizer,
+        now(),
+    )
+    .expect("void");
+    // As an older Netra left it: an unsigned void and a version-1 head.
+    drop_guards(&f.conn);
+    let (seq, hash): (i64, String) = f
+        .conn
+        .query_row("SELECT seq, record_hash FROM chain_heads", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("head");
+    f.conn
+        .execute(
+            "UPDATE declarations SET void_key_id = NULL, void_signature = NULL WHERE id = ?1",
+            [first],
+        )
+        .expect("legacy void");
+    f.conn
+        .execute(
+            "UPDATE chain_heads SET version = 1, key_signature = ?1",
+            [f.key
+                .sign_hex(declaration::head_message_v1(f.event, seq, &hash).as_bytes())],
+        )
+        .expect("legacy head");
+    assert!(!verify(&f).ok(), "the old head does not cover the void");
+    declaration::sign_legacy(&mut f.conn, &f.key, now()).expect("upgrade");
+    let report = verify(&f);
+    assert!(report.ok(), "{:?}", report.findings);
+    assert_eq!(report.voided, 1);
 }

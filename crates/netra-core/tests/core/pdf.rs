@@ -15,6 +15,7 @@ use crate::{now, today};
 struct Fixture {
     _dir: tempfile::TempDir,
     dir: PathBuf,
+    db_path: PathBuf,
     conn: db::Connection,
     key: InstallationKey,
     event: i64,
@@ -28,10 +29,13 @@ fn fixture(people: usize, signed: usize) -> Fixture {
         .expect("demo")
         .event
         .id;
-    let key = InstallationKey::generate();
+    // The key file beside the database: QR checks trust it, and nothing
+    // recorded only in the database.
+    let key = InstallationKey::for_database(&conn, &path, now()).expect("key");
     demo::sign(&mut conn, &key, event, signed, now, &mut |_, _| Ok(())).expect("sign");
     Fixture {
         dir: dir.path().to_path_buf(),
+        db_path: path,
         _dir: dir,
         conn,
         key,
@@ -314,7 +318,7 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
     }
     let codes = qr_codes(&path, 1);
     assert_eq!(codes.len(), 1, "one QR on the page");
-    let check = qr_check(&f.conn, &codes[0]).expect("check");
+    let check = qr_check(&f.conn, &f.db_path, &codes[0]).expect("check");
     assert_eq!(check.status, QrStatus::Genuine, "{check:?}");
     assert_eq!(check.kind, Some(RecordKind::Pernyataan));
 
@@ -327,7 +331,7 @@ fn a_statement_shows_the_signed_text_and_details_and_its_qr_verifies() {
         .expect("edit");
     let checks: Vec<_> = (1..=3)
         .flat_map(|p| qr_codes(&path, p))
-        .map(|c| qr_check(&f.conn, &c).expect("check"))
+        .map(|c| qr_check(&f.conn, &f.db_path, &c).expect("check"))
         .collect();
     let changed: Vec<_> = checks
         .iter()
@@ -348,7 +352,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let path = write(&f, "dh.pdf", &doc);
     let code = qr_codes(&path, 1).pop().expect("qr on page 1");
     assert_eq!(
-        qr_check(&f.conn, &code).expect("check").status,
+        qr_check(&f.conn, &f.db_path, &code).expect("check").status,
         QrStatus::Genuine
     );
 
@@ -356,28 +360,32 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
     let mut forged = code.clone();
     let last = forged.pop().expect("char");
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    let check = qr_check(&f.conn, &forged).expect("check");
+    let check = qr_check(&f.conn, &f.db_path, &forged).expect("check");
     assert!(
         matches!(check.status, QrStatus::Forged | QrStatus::Invalid),
         "{check:?}"
     );
 
     // Another installation's database: unknown key, then known key but unknown record.
-    let other = db::open_in_memory().expect("db");
+    let (_other_dir, other_path) = crate::temp_db();
+    let mut other = db::open(&other_path).expect("db");
     demo::create(&mut db::open_in_memory().expect("db"), 1, now(), today()).expect("demo");
     assert_eq!(
-        qr_check(&other, &code).expect("check").status,
+        qr_check(&other, &other_path, &code).expect("check").status,
         QrStatus::UnknownKey
     );
+    let other_key = InstallationKey::open_for(&mut other, &other_path, now()).expect("its key");
     keys::import_public(
         &other,
+        &other_key,
         &hex::encode(f.key.verifying_key().to_bytes()),
         "Kiosk lain",
+        netra_core::audit::Actor::Organizer,
         now(),
     )
     .expect("import");
     assert_eq!(
-        qr_check(&other, &code).expect("check").status,
+        qr_check(&other, &other_path, &code).expect("check").status,
         QrStatus::UnknownRecord
     );
 
@@ -389,7 +397,7 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
             [&first],
         )
         .expect("edit");
-    let check = qr_check(&f.conn, &code).expect("check");
+    let check = qr_check(&f.conn, &f.db_path, &code).expect("check");
     assert_eq!(check.status, QrStatus::Changed);
     assert!(
         check
@@ -399,7 +407,12 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
         "{:?}",
         check.details
     );
-    assert!(qr_check(&f.conn, "bukan kode netra").expect("check").status == QrStatus::Invalid);
+    assert!(
+        qr_check(&f.conn, &f.db_path, "bukan kode netra")
+            .expect("check")
+            .status
+            == QrStatus::Invalid
+    );
 }
 
 #[test]
@@ -445,7 +458,7 @@ fn certificates_and_minutes_render_with_their_records() {
     assert!(t.contains(&head), "chain head printed");
     let code = qr_codes(&path, 1).pop().expect("qr");
     assert_eq!(
-        qr_check(&f.conn, &code).expect("check").status,
+        qr_check(&f.conn, &f.db_path, &code).expect("check").status,
         QrStatus::Genuine
     );
 }
@@ -543,16 +556,13 @@ fn bad_paper_and_unwritable_paths_are_refused() {
 
 /// A QR check with the keys this database records or imported (the test
 /// databases have no key file beside them).
+/// The check the app and `netra verify-qr` make for the database at `db_path`.
 fn qr_check(
     conn: &netra_core::db::Connection,
+    db_path: &Path,
     code: &str,
 ) -> netra_core::Result<register::QrCheck> {
-    let trust = netra_core::keys::TrustedKeys::gather(
-        conn,
-        Path::new("/nonexistent/netra-test/installation-key.ed25519"),
-        &[],
-    )?;
-    register::check(conn, &trust, code, pdf::facts_now)
+    pdf::check_qr(conn, db_path, code)
 }
 
 #[test]
@@ -614,4 +624,84 @@ fn kiosk_submits_never_wait_for_a_thousand_certificate_batch() {
         race.submits.len(),
         "every submit is in the chain"
     );
+}
+
+#[test]
+fn a_key_written_into_the_database_vouches_for_no_paper() {
+    let mut f = fixture(6, 0);
+    // Someone with write access to netra.db prints with a key of their own:
+    // `render` records that key in `installation_keys`, and they add it to
+    // `trusted_keys` too, by hand.
+    let intruder = InstallationKey::generate();
+    let req = request(&f, RecordKind::DaftarHadir, "A4");
+    let doc = pdf::render(&mut f.conn, &intruder, &req, now(), &mut |_, _| {}).expect("render");
+    f.conn
+        .execute(
+            "INSERT INTO trusted_keys (key_id, public_key, label, imported_at) VALUES (?1, ?2, 'Kiosk', ?3)",
+            rusqlite::params![
+                intruder.key_id(),
+                hex::encode(intruder.verifying_key().to_bytes()),
+                "2026-01-15T01:00:00Z"
+            ],
+        )
+        .expect("plant key");
+    let check = qr_check(&f.conn, &f.db_path, &doc.codes[0]).expect("check");
+    assert_eq!(check.status, QrStatus::UnknownKey, "{check:?}");
+
+    // Imported by the organiser, the same key is trusted, and the verdict
+    // says who imported it.
+    keys::import_public(
+        &f.conn,
+        &f.key,
+        &hex::encode(intruder.verifying_key().to_bytes()),
+        "Kiosk aula",
+        netra_core::audit::Actor::Organizer,
+        now(),
+    )
+    .expect("import");
+    let check = qr_check(&f.conn, &f.db_path, &doc.codes[0]).expect("check");
+    assert_eq!(check.status, QrStatus::Genuine, "{check:?}");
+    assert_eq!(check.key_source, Some(keys::KeySource::Imported));
+    let trust =
+        keys::TrustedKeys::gather(&f.conn, &keys::path_for(&f.db_path), &[]).expect("trust");
+    let said = trust.describe(&intruder.key_id());
+    assert!(
+        said.contains("Kiosk aula") && said.contains("organizer"),
+        "{said}"
+    );
+
+    // A quiet edit of the imported row (here its label) ends the trust.
+    f.conn
+        .execute("UPDATE trusted_keys SET label = 'Kiosk resmi'", [])
+        .expect("edit");
+    let check = qr_check(&f.conn, &f.db_path, &doc.codes[0]).expect("check");
+    assert_eq!(check.status, QrStatus::UnknownKey, "{check:?}");
+    let trust =
+        keys::TrustedKeys::gather(&f.conn, &keys::path_for(&f.db_path), &[]).expect("trust");
+    assert!(
+        trust.ignored.iter().any(|m| m.contains("tidak dipercaya")),
+        "{:?}",
+        trust.ignored
+    );
+}
+
+#[test]
+fn the_record_number_in_a_qr_code_is_signed() {
+    let mut f = fixture(40, 0);
+    let mut req = request(&f, RecordKind::DaftarHadir, "A4");
+    req.scope = Scope::Roster;
+    let doc = try_render(&mut f, &req).expect("render");
+    assert!(doc.codes.len() >= 2, "{} pages", doc.codes.len());
+    let code = &doc.codes[0];
+    assert!(code.starts_with("NETRA2."), "{code}");
+    assert_eq!(
+        qr_check(&f.conn, &f.db_path, code).expect("check").status,
+        QrStatus::Genuine
+    );
+    // The same signature and hash, pointed at another record.
+    let mut parts: Vec<String> = code.split('.').map(str::to_string).collect();
+    parts[2] = doc.records[1].to_string();
+    let moved = parts.join(".");
+    let check = qr_check(&f.conn, &f.db_path, &moved).expect("check");
+    assert_eq!(check.status, QrStatus::Forged, "{check:?}");
 }

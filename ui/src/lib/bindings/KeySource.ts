@@ -2,5 +2,9 @@
 
 /**
  * Where a trusted key came from; reports name it beside each verdict.
+ *
+ * There is no "recorded in the database" source: anyone who can write
+ * `netra.db` could add a key there, so a table row is trusted only when
+ * this installation's key file endorsed it.
  */
-export type KeySource = "key_file" | "recorded" | "imported" | "given";
+export type KeySource = "key_file" | "imported" | "given";

@@ -3,4 +3,4 @@
 /**
  * What is wrong with one record.
  */
-export type Problem = { "kind": "edited", field: string, } | { "kind": "body_changed" } | { "kind": "strokes_changed" } | { "kind": "untrusted_key", key_id: string, } | { "kind": "bad_signature" } | { "kind": "missing", from: number, to: number, } | { "kind": "reordered", signed_seq: number, } | { "kind": "broken_link" } | { "kind": "time_went_back", previous: string, } | { "kind": "head" };
+export type Problem = { "kind": "edited", field: string, } | { "kind": "body_changed" } | { "kind": "strokes_changed" } | { "kind": "untrusted_key", key_id: string, } | { "kind": "bad_signature" } | { "kind": "missing", from: number, to: number, } | { "kind": "reordered", signed_seq: number, } | { "kind": "broken_link" } | { "kind": "time_went_back", previous: string, } | { "kind": "head" } | { "kind": "void_not_signed" } | { "kind": "void_removed" } | { "kind": "pledge_text_changed" };
