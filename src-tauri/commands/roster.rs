@@ -30,6 +30,10 @@ pub fn preview_import(
     let file_name = header("x-file-name")
         .map(percent_decode)
         .unwrap_or_default();
+    // A file over the limit is not sent at all, only its size.
+    if let Some(size) = header("x-file-size").and_then(|v| v.parse().ok()) {
+        import::check_size(size)?;
+    }
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(Error::ImportFile("Isi berkas tidak terkirim".into()).into());
     };

@@ -66,6 +66,16 @@ describe("Peserta screen in the desktop window", { timeout: 300000 }, () => {
       // An empty roster opens with the import panel.
       const zone = await byTestId(app, "import-drop");
       await zone.waitForDisplayed({ timeout: 10000 });
+      // A 60 MB file is refused by its size, before the window reads it.
+      await app.execute((node) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(60 * 1024 * 1024)], "besar.xlsx"));
+        node.dispatchEvent(
+          new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
+      }, zone);
+      await waitText(app, "import-error", /Berkas terlalu besar \(60 MB\); batasnya 50 MB/, "size refusal");
+
       // A real drop event carrying a File, as when a file is dragged in.
       await app.execute(
         (node, text) => {

@@ -387,6 +387,42 @@ fn roster_import_of_a_bad_file_is_exit_2_and_writes_nothing() {
 }
 
 #[test]
+fn a_spreadsheet_that_unzips_to_gigabytes_is_refused_with_exit_2() {
+    use std::io::Write;
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "0"]).code, 0);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts)
+        .expect("part");
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&zeros).expect("write");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    let file = dir.path().join("bom.xlsx");
+    std::fs::write(&file, &bytes).expect("write");
+    let run = netra(
+        &db,
+        &[
+            "roster",
+            "import",
+            file.to_str().expect("path"),
+            "--event",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("terlalu besar setelah dibuka"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(people_count(&db), 0);
+}
+
+#[test]
 fn check_in_and_export_from_the_command_line() {
     let (dir, db) = temp_db();
     assert_eq!(netra(&db, &["demo", "--people", "5"]).code, 0);

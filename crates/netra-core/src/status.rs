@@ -17,6 +17,10 @@ pub struct AppStatus {
     pub db_error: Option<ErrorReport>,
     /// Set when other local users can open the data folder.
     pub privacy_warning: Option<String>,
+    /// The largest roster file the app reads; the window checks a file's
+    /// size against it before reading the file.
+    #[ts(type = "number")]
+    pub max_import_bytes: u64,
 }
 
 impl AppStatus {
@@ -31,6 +35,7 @@ impl AppStatus {
             db_path: db_path.display().to_string(),
             db_error,
             privacy_warning,
+            max_import_bytes: crate::roster::import::MAX_FILE_BYTES,
         }
     }
 }

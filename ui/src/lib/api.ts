@@ -54,11 +54,17 @@ export function setEventArchived(id: number, archived: boolean): Promise<Event> 
 }
 
 /** Reads and checks a roster file in Rust; nothing is saved yet. */
-export const previewImport = async (eventId: number, file: File) =>
-  callRaw<PendingImport>("preview_import", new Uint8Array(await file.arrayBuffer()), {
-    "x-event-id": String(eventId),
-    "x-file-name": encodeURIComponent(file.name),
-  });
+/** A file over Rust's limit is never read: only its size is sent, and Rust refuses it. */
+export const previewImport = async (eventId: number, file: File, maxBytes: number) =>
+  callRaw<PendingImport>(
+    "preview_import",
+    file.size > maxBytes ? new Uint8Array() : new Uint8Array(await file.arrayBuffer()),
+    {
+      "x-event-id": String(eventId),
+      "x-file-name": encodeURIComponent(file.name),
+      "x-file-size": String(file.size),
+    },
+  );
 export const commitImport = (token: number) => call<CommitResult>("commit_import", { token });
 export const cancelImport = (token: number) => call<void>("cancel_import", { token });
 /** One window of the roster table, searched and filtered in Rust. */

@@ -307,3 +307,94 @@ fn previews_nobody_answers_expire_and_never_pile_up() {
         .expect("the newest is kept");
     assert_eq!((event, kept.summary.valid), (1, 1));
 }
+
+/// The parts of `book` rewritten by `edit` (name, text → text), plus `extra`
+/// parts: how a crafted file is made from a real one.
+fn repack(
+    book: &[u8],
+    edit: impl Fn(&str, String) -> String,
+    extra: &[(&str, Vec<u8>)],
+) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("part");
+        let name = part.name().expect("name").to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text).expect("xml");
+        out.start_file(name.as_str(), opts).expect("start");
+        out.write_all(edit(&name, text).as_bytes()).expect("write");
+    }
+    for (name, bytes) in extra {
+        out.start_file(*name, opts).expect("start");
+        out.write_all(bytes).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn a_crafted_xlsx_is_refused_with_a_sentence_before_anything_big_is_allocated() {
+    let book = xlsx(&[("Ahmad Fauzi", XCell::Text("198609262015051001"))]);
+    let refused = |bytes: &[u8]| {
+        netra_core::roster::import::preview_bytes("daftar.xlsx", bytes, today())
+            .expect_err("refused")
+            .to_string()
+    };
+
+    // A shared-string count of four billion, which calamine would reserve.
+    let strings = repack(
+        &book,
+        |name, xml| {
+            if name.ends_with("sharedStrings.xml") {
+                let at = xml.find("uniqueCount=\"").expect("uniqueCount") + 13;
+                let end = at + xml[at..].find('"').expect("quote");
+                format!("{}4000000000{}", &xml[..at], &xml[end..])
+            } else {
+                xml
+            }
+        },
+        &[],
+    );
+    let msg = refused(&strings);
+    assert!(msg.contains("4000000000 teks berbeda"), "{msg}");
+
+    // One more cell at the last cell Excel has: a dense range of 17 billion.
+    let far = repack(
+        &book,
+        |name, xml| {
+            if name.ends_with("sheet1.xml") {
+                xml.replace(
+                    "</sheetData>",
+                    "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>",
+                )
+                .replace("<dimension ref=\"A1:B2\"/>", "<dimension ref=\"A1:XFD1048576\"/>")
+            } else {
+                xml
+            }
+        },
+        &[],
+    );
+    let msg = refused(&far);
+    assert!(
+        msg.contains("Sel XFD1048576") && msg.contains("di luar batas"),
+        "{msg}"
+    );
+
+    // A part that unzips to more than the whole budget: a few hundred KB
+    // in the file, 300 MB opened.
+    let bomb = repack(
+        &book,
+        |_, xml| xml,
+        &[("xl/media/bomb.bin", vec![0u8; 300 << 20])],
+    );
+    assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+    let msg = refused(&bomb);
+    assert!(msg.contains("terlalu besar setelah dibuka"), "{msg}");
+
+    // The real book still reads.
+    let p = preview("daftar.xlsx", &book);
+    assert_eq!(p.summary.valid, 1);
+}

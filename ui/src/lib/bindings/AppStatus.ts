@@ -16,4 +16,9 @@ db_error: ErrorReport | null,
 /**
  * Set when other local users can open the data folder.
  */
-privacy_warning: string | null, };
+privacy_warning: string | null, 
+/**
+ * The largest roster file the app reads; the window checks a file's
+ * size against it before reading the file.
+ */
+max_import_bytes: number, };

@@ -114,6 +114,18 @@ pub struct CommitResult {
     pub updated: u32,
 }
 
+/// Refuses a roster file of `size` bytes before it is read: the app asks
+/// with the size the window reports, so a huge file is never loaded.
+pub fn check_size(size: u64) -> Result<()> {
+    if size > MAX_FILE_BYTES {
+        return Err(Error::FileTooLarge {
+            size_mb: size.div_ceil(1024 * 1024),
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    Ok(())
+}
+
 /// Reads and checks a roster file; nothing is written.
 pub fn preview_file(path: &Path, event_date: NaiveDate) -> Result<Preview> {
     let size = std::fs::metadata(path)
@@ -124,12 +136,7 @@ pub fn preview_file(path: &Path, event_date: NaiveDate) -> Result<Preview> {
             _ => Error::Io(e),
         })?
         .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Error::FileTooLarge {
-            size_mb: size.div_ceil(1024 * 1024),
-            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
-        });
-    }
+    check_size(size)?;
     let bytes = std::fs::read(path)?;
     let name = path
         .file_name()
@@ -158,12 +165,7 @@ pub fn preview_file_for_event(conn: &Connection, event_id: i64, path: &Path) -> 
 
 /// Checks a roster already in memory (drag-and-drop, tests, benches).
 pub fn preview_bytes(file_name: &str, bytes: &[u8], event_date: NaiveDate) -> Result<Preview> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::FileTooLarge {
-            size_mb: (bytes.len() as u64).div_ceil(1024 * 1024),
-            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
-        });
-    }
+    check_size(bytes.len() as u64)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::ImportFile(
             "Berkas kosong; tidak ada yang diimpor".into(),
