@@ -75,6 +75,7 @@ describe("Peserta screen in the desktop window", { timeout: 300000 }, () => {
         );
       }, zone);
       await waitText(app, "import-error", /Berkas terlalu besar \(60 MB\); batasnya 50 MB/, "size refusal");
+      await screenshot(app, "09-import-too-large");
 
       // A real drop event carrying a File, as when a file is dragged in.
       await app.execute(

@@ -86,6 +86,9 @@ pub enum Error {
     #[error("{0}")]
     DeckFile(String),
 
+    #[error("Penyimpanan penuh: disk tempat data Netra tidak punya ruang lagi. Yang baru saja dikirim belum tersimpan; data yang sudah tersimpan aman. Kosongkan ruang disk (hapus atau pindahkan berkas yang tidak perlu), lalu coba lagi")]
+    DiskFull,
+
     #[error("Basis data sedang dipakai program lain (misalnya netra di terminal); belum ada yang tersimpan, coba lagi sebentar lagi")]
     Busy,
 
@@ -100,7 +103,25 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
 
     #[error("Kesalahan berkas: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        if is_disk_full(&err) {
+            Error::DiskFull
+        } else {
+            Error::Io(err)
+        }
+    }
+}
+
+/// ENOSPC and its relatives (a full quota), on every platform Rust knows.
+pub fn is_disk_full(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
 }
 
 impl From<rusqlite::Error> for Error {
@@ -111,6 +132,7 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Busy
             }
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
             _ => Error::Sqlite(err),
         }
     }
@@ -140,6 +162,9 @@ pub enum ErrorCode {
     /// The database is locked by another program; nothing was written,
     /// retrying later will work.
     Busy,
+    /// The disk is full: nothing new was written, what was stored is safe;
+    /// retrying after space is freed will work.
+    DiskFull,
     /// A bug or an environment failure; not the user's input.
     Internal,
 }
@@ -147,7 +172,10 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Whether the user can fix this by changing what they gave (CLI exit 2).
     pub fn is_user_error(self) -> bool {
-        !matches!(self, ErrorCode::Internal | ErrorCode::Busy)
+        !matches!(
+            self,
+            ErrorCode::Internal | ErrorCode::Busy | ErrorCode::DiskFull
+        )
     }
 }
 
@@ -161,6 +189,7 @@ impl Error {
             | Error::DeckNotFound(_) => ErrorCode::NotFound,
             Error::AlreadySigned { .. } => ErrorCode::Conflict,
             Error::Busy => ErrorCode::Busy,
+            Error::DiskFull => ErrorCode::DiskFull,
             Error::DbDirMissing(_)
             | Error::NotADatabase(_)
             | Error::SchemaTooNew { .. }

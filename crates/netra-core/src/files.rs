@@ -90,6 +90,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
+        if crate::error::is_disk_full(&e) {
+            return Error::DiskFull;
+        }
         let reason = match e.kind() {
             std::io::ErrorKind::PermissionDenied => {
                 "tidak ada izin menulis di lokasi itu".to_string()

@@ -299,8 +299,22 @@ pub fn read_file(path: &Path) -> Result<DeckFile> {
             markdown::MAX_BYTES / 1_048_576
         )));
     }
-    let bytes = std::fs::read(path)
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, markdown::MAX_BYTES as u64 + 1),
+                &mut bytes,
+            )
+        })
         .map_err(|e| bad(format!("Berkas {} tidak dapat dibaca: {e}", path.display())))?;
+    if bytes.len() > markdown::MAX_BYTES {
+        return Err(bad(format!(
+            "Berkas {} terlalu besar; presentasi paling besar {} MB",
+            path.display(),
+            markdown::MAX_BYTES / 1_048_576
+        )));
+    }
     let markdown = String::from_utf8(bytes).map_err(|_| {
         bad(format!(
             "Berkas {} bukan teks UTF-8; simpan ulang sebagai Markdown (.md) berkode UTF-8",
@@ -337,7 +351,22 @@ fn read_image(path: &Path) -> std::result::Result<(&'static str, Vec<u8>), Strin
             MAX_IMAGE_BYTES / 1_048_576
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("tidak dapat dibaca ({e})"))?;
+    // Never more than the limit is read, even if the file grew since.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, MAX_IMAGE_BYTES as u64 + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(|e| format!("tidak dapat dibaca ({e})"))?;
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "terlalu besar (paling besar {} MB)",
+            MAX_IMAGE_BYTES / 1_048_576
+        ));
+    }
     let mime =
         sniff(&bytes).ok_or_else(|| "bukan gambar PNG, JPEG, GIF, WebP atau SVG".to_string())?;
     Ok((mime, bytes))

@@ -3,6 +3,7 @@
 
 mod db;
 mod declaration;
+mod disk_full;
 mod events;
 mod export;
 mod hidden_text;
