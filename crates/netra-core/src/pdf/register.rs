@@ -118,6 +118,10 @@ pub fn issue_all(
             (content, content_hash)
         })
         .collect();
+    // The signature covers the record id, which is only certain under the
+    // write lock. Ids are guessed and signed before it; under the lock a
+    // guess that still holds is used, any other record is signed there.
+    let presigned = presign(conn, key, &key_id, &prepared)?;
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     key.register(&tx, now)?;
     let mut out = Vec::with_capacity(prepared.len());
@@ -131,8 +135,6 @@ pub fn issue_all(
                  created_at, sig_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2)",
         )?;
-        // The signature covers the record id, so ids are taken here, under
-        // the write lock; signing a page takes microseconds.
         let mut next_id: i64 = tx.query_row(
             "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
             [],
@@ -154,7 +156,10 @@ pub fn issue_all(
                 None => {
                     let id = next_id;
                     next_id += 1;
-                    let signature = key.sign_hex(message(&key_id, id, &content_hash).as_bytes());
+                    let signature = match presigned.get(&content_hash) {
+                        Some((guessed, sig)) if *guessed == id => sig.clone(),
+                        _ => key.sign_hex(message(&key_id, id, &content_hash).as_bytes()),
+                    };
                     insert.execute(params![
                         id,
                         key_id,
@@ -176,6 +181,33 @@ pub fn issue_all(
         }
     }
     tx.commit()?;
+    Ok(out)
+}
+
+/// Signatures for the records not yet registered, for the ids they will
+/// get if nobody else registers one first (read without a write lock).
+fn presign(
+    conn: &Connection,
+    key: &InstallationKey,
+    key_id: &str,
+    prepared: &[(String, String)],
+) -> Result<std::collections::HashMap<String, (i64, String)>> {
+    let mut next_id: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut find = conn
+        .prepare_cached("SELECT 1 FROM printed_records WHERE key_id = ?1 AND content_hash = ?2")?;
+    let mut out = std::collections::HashMap::new();
+    for (_, content_hash) in prepared {
+        if out.contains_key(content_hash) || find.exists(params![key_id, content_hash])? {
+            continue;
+        }
+        let sig = key.sign_hex(message(key_id, next_id, content_hash).as_bytes());
+        out.insert(content_hash.clone(), (next_id, sig));
+        next_id += 1;
+    }
     Ok(out)
 }
 
@@ -290,6 +322,8 @@ pub struct QrCheck {
     pub key_id: Option<String>,
     /// Where the key that vouched for the code came from.
     pub key_source: Option<KeySource>,
+    /// That key in words, with who imported it when it was imported.
+    pub key_label: Option<String>,
     pub printed_at: Option<DateTime<Utc>>,
 }
 
@@ -305,6 +339,7 @@ impl QrCheck {
             event_id: None,
             key_id: None,
             key_source: None,
+            key_label: None,
             printed_at: None,
         }
     }
@@ -341,6 +376,7 @@ pub fn check(
     let mut out = QrCheck::new(QrStatus::Invalid, "");
     out.key_id = Some(p.key_id.clone());
     out.key_source = trusted.map(|t| t.source);
+    out.key_label = trusted.map(|_| trust.describe(&p.key_id));
     out.record_id = Some(p.record_id);
     let Some(key) = trusted.map(|t| t.key) else {
         out.status = QrStatus::UnknownKey;

@@ -18,4 +18,8 @@ details: Array<string>, record_id: number | null, kind: RecordKind | null, kind_
 /**
  * Where the key that vouched for the code came from.
  */
-key_source: KeySource | null, printed_at: string | null, };
+key_source: KeySource | null, 
+/**
+ * That key in words, with who imported it when it was imported.
+ */
+key_label: string | null, printed_at: string | null, };
