@@ -69,12 +69,23 @@ describe("Peserta screen in the desktop window", { timeout: 300000 }, () => {
       // A 60 MB file is refused by its size, before the window reads it.
       await app.execute((node) => {
         const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(60 * 1024 * 1024)], "besar.xlsx"));
+        dt.items.add(
+          new File([new Uint8Array(60 * 1024 * 1024)], "besar.xlsx"),
+        );
         node.dispatchEvent(
-          new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }),
+          new DragEvent("drop", {
+            dataTransfer: dt,
+            bubbles: true,
+            cancelable: true,
+          }),
         );
       }, zone);
-      await waitText(app, "import-error", /Berkas terlalu besar \(60 MB\); batasnya 50 MB/, "size refusal");
+      await waitText(
+        app,
+        "import-error",
+        /Berkas terlalu besar \(60 MB\); batasnya 50 MB/,
+        "size refusal",
+      );
       await screenshot(app, "09-import-too-large");
 
       // A real drop event carrying a File, as when a file is dragged in.
@@ -209,8 +220,16 @@ describe("Peserta screen in the desktop window", { timeout: 300000 }, () => {
 
       // The event page shows attendance by category and unit.
       await click(app, "back");
-      await waitText(app, "attendance-total", /2 hadir dari 4 peserta/, "event page attendance");
-      assert.match(await textOf(app, "attendance-units"), /Kecamatan Kubung\s*1\/1/);
+      await waitText(
+        app,
+        "attendance-total",
+        /2 hadir dari 4 peserta/,
+        "event page attendance",
+      );
+      assert.match(
+        await textOf(app, "attendance-units"),
+        /Kecamatan Kubung\s*1\/1/,
+      );
       await (await byTestId(app, "attendance-card")).scrollIntoView();
       await screenshot(app, "17-event-attendance");
     } finally {
