@@ -504,9 +504,18 @@ fn check_head<'a>(
                 1 => declaration::head_message_v1(event_id, seq, &hash),
                 _ => declaration::head_message(event_id, seq, &hash, &voids),
             };
-            let signed =
-                key_for(&key_id).is_some_and(|k| keys::verify_hex(k, message.as_bytes(), &sig));
-            if !signed {
+            let trusted = key_for(&key_id);
+            let signed = trusted.is_some_and(|k| keys::verify_hex(k, message.as_bytes(), &sig));
+            if trusted.is_none() {
+                add(
+                    Problem::UntrustedKey {
+                        key_id: key_id.clone(),
+                    },
+                    format!(
+                        "Ujung rantai ditandatangani kunci {key_id} yang tidak dipercaya di sini"
+                    ),
+                );
+            } else if !signed {
                 add(
                     Problem::Head,
                     "Ujung rantai diubah (tanda tangan kuncinya tidak cocok dengan catatan terakhir dan daftar pembatalan)"
