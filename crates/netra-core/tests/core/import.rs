@@ -398,3 +398,39 @@ fn a_crafted_xlsx_is_refused_with_a_sentence_before_anything_big_is_allocated() 
     let p = preview("daftar.xlsx", &book);
     assert_eq!(p.summary.valid, 1);
 }
+
+/// Found by fuzzing (`fuzz/regressions/import_csv/`): old Mac Excel ends
+/// lines with a lone CR, and every row was reported as "baris 1".
+#[test]
+fn a_csv_with_carriage_return_line_ends_names_the_right_rows() {
+    let p = preview(
+        "mac.csv",
+        b"Nama;NIP;Unit Kerja\rBudi Santoso;198503122010011002;Dinas PU\rSari;19860926201505;Bappeda\r",
+    );
+    assert_eq!(p.summary.header_line, 1);
+    assert_eq!(p.people.first().map(|(line, _)| *line), Some(2));
+    let msgs = messages(&p).join("\n");
+    assert!(msgs.contains("baris 3: NIP harus 18 digit"), "{msgs}");
+}
+
+/// Found by fuzzing (`fuzz/regressions/import_xlsx/`): a cell reference with
+/// many letters overflows calamine's column arithmetic and panicked.
+#[test]
+fn an_xlsx_cell_reference_too_long_to_count_is_refused_not_a_crash() {
+    let book = xlsx(&[("Ahmad Fauzi", XCell::Text("198609262015051001"))]);
+    let crafted = repack(
+        &book,
+        |name, xml| {
+            if name.ends_with("sheet1.xml") {
+                assert!(xml.contains("<c r=\"A2\""), "{xml}");
+                xml.replace("<c r=\"A2\"", "<c r=\"ZZZZZZZZZZZZZZ2\"")
+            } else {
+                xml
+            }
+        },
+        &[],
+    );
+    let err = netra_core::roster::import::preview_bytes("daftar.xlsx", &crafted, today())
+        .expect_err("refused");
+    assert!(err.to_string().contains("Berkas .xlsx rusak"), "{err}");
+}

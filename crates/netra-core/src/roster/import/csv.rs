@@ -7,9 +7,10 @@ use crate::error::{Error, Result};
 
 /// Parses CSV bytes into rows. Refuses binary data.
 pub fn read(bytes: &[u8]) -> Result<Vec<Row>> {
-    // csv counts lines by '\n' after a '\r' terminator lazily: normalise
-    // CRLF first so every record's line number is exact.
-    let text = decode(bytes)?.replace("\r\n", "\n");
+    // csv counts lines by '\n' only: normalise CRLF, and the lone CR of
+    // old Mac Excel ("CSV (Macintosh)"), so every record's line number is
+    // the one the organiser sees.
+    let text = decode(bytes)?.replace("\r\n", "\n").replace('\r', "\n");
     let (text, explicit) = strip_sep_line(&text);
     let delimiter = explicit.unwrap_or_else(|| sniff(text));
     // `sep=` took one physical line away from the line numbers.

@@ -31,6 +31,17 @@ pub const MAX_CELLS: usize = 4_000_000;
 /// Reads the first worksheet of an `.xlsx` file.
 pub fn read(bytes: &[u8]) -> Result<Vec<Row>> {
     inspect(bytes)?;
+    // calamine 0.38 can panic on a crafted cell reference (`r="flersion"`
+    // overflows its column arithmetic; found by fuzzing): a bad file is
+    // refused like any other, never taking the app down.
+    std::panic::catch_unwind(|| read_book(bytes)).unwrap_or_else(|_| {
+        Err(Error::ImportFile(
+            "Berkas .xlsx rusak: ada referensi sel yang tidak sah; buka di Excel lalu simpan ulang sebagai .xlsx".into(),
+        ))
+    })
+}
+
+fn read_book(bytes: &[u8]) -> Result<Vec<Row>> {
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(book_error)?;
     let Some(first) = book.sheet_names().first().cloned() else {
         return Err(Error::ImportFile(
