@@ -117,7 +117,12 @@ fn inspect(bytes: &[u8]) -> Result<()> {
         if part.size() > budget {
             return Err(too_big());
         }
-        let shared_strings = part.name().is_ok_and(|n| n.ends_with("sharedStrings.xml"));
+        // calamine finds parts by name in any case and with either slash.
+        let shared_strings = part.name().is_ok_and(|n| {
+            n.to_ascii_lowercase()
+                .replace('\\', "/")
+                .ends_with("sharedstrings.xml")
+        });
         let mut limited = (&mut part).take(budget + 1);
         let (size, declared) = if shared_strings {
             declared_strings(&mut limited)?
@@ -138,53 +143,71 @@ fn inspect(bytes: &[u8]) -> Result<()> {
 }
 
 /// Reads a shared-strings part to its end, returning its size and the
-/// `uniqueCount` of its `<sst>` element (what calamine reserves).
+/// `uniqueCount` of its `<sst>` element as calamine reads it (the same XML
+/// reader and settings, so comments or odd spacing hide nothing).
 fn declared_strings(part: &mut impl Read) -> Result<(u64, Option<u64>)> {
-    const KEY: &[u8] = b"uniqueCount=";
-    let mut size = 0u64;
-    let mut chunk = vec![0u8; 64 * 1024];
-    // Bytes carried over between chunks, so a key split across them is found.
-    let mut window: Vec<u8> = Vec::new();
-    let mut found: Option<u64> = None;
-    let mut searching = true;
+    let mut counted = Counted {
+        inner: part,
+        bytes: 0,
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(&mut counted));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let mut declared = None;
     loop {
-        let n = part.read(&mut chunk)?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        if !searching {
-            continue;
-        }
-        window.extend_from_slice(&chunk[..n]);
-        if let Some(at) = window.windows(KEY.len()).position(|w| w == KEY) {
-            let digits: Vec<u8> = window[at + KEY.len()..]
-                .iter()
-                .skip(1) // the quote
-                .take(20)
-                .take_while(|b| b.is_ascii_digit())
-                .copied()
-                .collect();
-            // All 20 digits seen, or the number ended inside the window.
-            let complete = window.len() > at + KEY.len() + 1 + digits.len();
-            if complete {
-                found = Some(
-                    std::str::from_utf8(&digits)
-                        .ok()
-                        .and_then(|d| d.parse().ok())
-                        .unwrap_or(u64::MAX),
-                );
-                searching = false;
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                let value = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "uniqueCount")
+                    .map(|a| a.value.as_bytes().to_vec());
+                declared = value.as_deref().and_then(count_value);
+                break;
             }
-        } else if window.windows(3).any(|w| w == b"<si") {
-            // Past the `<sst>` start tag: nothing is declared.
-            searching = false;
-        } else {
-            let keep = window.len().saturating_sub(KEY.len() + 24);
-            window.drain(..keep);
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(_) => {}
         }
     }
-    Ok((size, found))
+    let mut rest = xml.into_inner();
+    std::io::copy(&mut rest, &mut std::io::sink())?;
+    drop(rest);
+    Ok((counted.bytes, declared))
+}
+
+/// A count as calamine would take it: digits (an optional sign first);
+/// a number too long for `u64` counts as the largest.
+fn count_value(raw: &[u8]) -> Option<u64> {
+    let digits = raw.strip_prefix(b"+").unwrap_or(raw);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        std::str::from_utf8(digits)
+            .ok()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(u64::MAX),
+    )
+}
+
+/// Counts the bytes read through it.
+struct Counted<'a, R> {
+    inner: &'a mut R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
 }
 
 /// "XFD1048576" for a zero-based position.
@@ -263,5 +286,13 @@ mod tests {
         assert_eq!(n, Some(123_456_789));
         let (_, none) = declared_strings(&mut &b"<sst><si><t>a</t></si></sst>"[..]).expect("read");
         assert_eq!(none, None);
+        // What the fuzzer found hiding the count: spaces around `=`, single
+        // quotes, a decoy in a comment.
+        let odd =
+            b"<!-- <sst uniqueCount=\"1\"> --><x:sst uniqueCount = '99999999999'><si/></x:sst>";
+        let (_, n) = declared_strings(&mut &odd[..]).expect("read");
+        assert_eq!(n, Some(99_999_999_999));
+        assert_eq!(count_value(b"123456789012345678901234"), Some(u64::MAX));
+        assert_eq!(count_value(b" 5"), None);
     }
 }
