@@ -5,12 +5,17 @@
 //! `fuzz/src/checks.rs`). Stable Rust, no fuzzing dependency.
 //!
 //! A failing input is a netra-core bug the fuzzer found: the test lists
-//! every failing file with its panic message (see fuzz/README.md).
+//! every failing file with its panic message and location (see
+//! fuzz/README.md). Crash inputs run in child processes, so one that
+//! aborts or hangs fails its own case only.
 
 use std::cell::RefCell;
+use std::io::Read as _;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Once;
+use std::time::{Duration, Instant};
 
 #[allow(dead_code)]
 mod checks {
@@ -80,8 +85,20 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// How long one regression input may take in its own process (debug build).
+fn replay_timeout() -> Duration {
+    let secs = std::env::var("NETRA_FUZZ_REPLAY_TIMEOUT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(120);
+    Duration::from_secs(secs)
+}
+
 /// Runs `check` on every seed and regression input of `target`; fails
-/// listing each input that panics.
+/// listing each input that panics. Seeds run in this process. Crash inputs
+/// each run in a child process (this test binary, [`replay_one`]): an input
+/// that aborts (an allocation failure), overflows the stack or hangs fails
+/// its case instead of taking every other test down.
 fn replay(target: &str, check: fn(&[u8])) {
     record_panic_locations();
     let seeds = files_in(&fuzz_dir().join("corpus").join(target));
@@ -92,19 +109,25 @@ fn replay(target: &str, check: fn(&[u8])) {
     let regressions = files_in(&fuzz_dir().join("regressions").join(target));
     let mut failures = Vec::new();
     let total = seeds.len() + regressions.len();
-    for path in seeds.iter().chain(&regressions) {
+    let name = |path: &Path| {
+        let rel = path.strip_prefix(fuzz_dir()).unwrap_or(path);
+        format!("fuzz/{}", rel.display())
+    };
+    for path in &seeds {
         let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let name = path
-            .strip_prefix(fuzz_dir())
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        PANIC_AT.with(|p| p.borrow_mut().take());
         if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(|| check(&data))) {
             let at = PANIC_AT.with(|p| p.borrow_mut().take()).unwrap_or_default();
             failures.push(format!(
-                "fuzz/{name}: {} (at {at})",
+                "{}: {} (at {at})",
+                name(path),
                 panic_message(&*payload)
             ));
+        }
+    }
+    for path in &regressions {
+        if let Err(why) = replay_in_child(target, path) {
+            failures.push(format!("{}: {why}", name(path)));
         }
     }
     assert!(
@@ -114,6 +137,86 @@ fn replay(target: &str, check: fn(&[u8])) {
         failures.len(),
         failures.join("\n  ")
     );
+}
+
+const REPLAY_ENV: &str = "NETRA_FUZZ_REPLAY_ONE";
+const FAILED_MARK: &str = "fuzz-replay-failed: ";
+
+/// Runs one input of `target` in a child process; the error says how it failed.
+fn replay_in_child(target: &str, path: &Path) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut child = Command::new(exe)
+        .args(["--exact", "replay_one", "--nocapture", "--test-threads=1"])
+        .env(REPLAY_ENV, format!("{target}\n{}", path.display()))
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the replay process: {e}"))?;
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = stderr.read_to_string(&mut out);
+        out
+    });
+    let started = Instant::now();
+    let timeout = replay_timeout();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break Some(status);
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = reader.join().unwrap_or_default();
+    match status {
+        Some(status) if status.success() => Ok(()),
+        None => Err(format!(
+            "still running after {} s (NETRA_FUZZ_REPLAY_TIMEOUT_SECS), killed",
+            timeout.as_secs()
+        )),
+        Some(status) => Err(stderr
+            .lines()
+            .find_map(|l| l.strip_prefix(FAILED_MARK).map(str::to_string))
+            .unwrap_or_else(|| {
+                // Died without unwinding (allocation failure, stack
+                // overflow, signal): its last words say why.
+                let last: Vec<&str> = stderr
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| {
+                        !l.is_empty() && !l.starts_with("running ") && !l.starts_with("note:")
+                    })
+                    .collect();
+                let last = &last[last.len().saturating_sub(3)..];
+                format!("replay process ended with {status}: {}", last.join(" | "))
+            })),
+    }
+}
+
+/// The child side of [`replay_in_child`]; does nothing in a normal run.
+#[test]
+fn replay_one() {
+    let Ok(job) = std::env::var(REPLAY_ENV) else {
+        return;
+    };
+    record_panic_locations();
+    let (target, path) = job.split_once('\n').expect("target and path");
+    let check = checks::TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .map(|(_, check)| *check)
+        .unwrap_or_else(|| panic!("unknown fuzz target {target}"));
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(|| check(&data))) {
+        let at = PANIC_AT.with(|p| p.borrow_mut().take()).unwrap_or_default();
+        eprintln!("{FAILED_MARK}{} (at {at})", panic_message(&*payload));
+        std::process::exit(101);
+    }
 }
 
 #[test]

@@ -1,0 +1,10 @@
+//! A roster as a .xlsx file: preview_bytes("roster.xlsx", ..) returns Ok or Err, never panics.
+//! The checks live in fuzz/src/checks.rs, shared with the regression test.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    netra_fuzz::let_netra_core_catch_calamine_panics();
+    netra_fuzz::import_xlsx(data);
+});

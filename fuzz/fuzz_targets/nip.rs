@@ -1,0 +1,7 @@
+//! NIP: Nip::parse, nip::check, nip::normalise, formatted() round trip; text::check.
+//! The checks live in fuzz/src/checks.rs, shared with the regression test.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| netra_fuzz::nip(data));

@@ -1,0 +1,7 @@
+//! Signature strokes: Strokes::parse / from_canonical round trip, decode_png.
+//! The checks live in fuzz/src/checks.rs, shared with the regression test.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| netra_fuzz::strokes(data));

@@ -1,0 +1,7 @@
+//! The hidden-character check text::check / text::forbidden_char.
+//! The checks live in fuzz/src/checks.rs, shared with the regression test.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| netra_fuzz::text(data));
