@@ -158,9 +158,22 @@ impl Strokes {
     }
 
     /// Reads the canonical form back from the database.
+    /// Coordinates beyond ±1,000,000 px (hundredths) are a damaged row: no
+    /// pad is that large, and the arithmetic on them stays in range.
     pub fn from_canonical(json: &str) -> Result<Strokes> {
-        serde_json::from_str(json)
-            .map_err(|e| invalid(format!("data goresan tersimpan rusak: {e}")))
+        const MAX_COORD: i64 = 100_000_000;
+        let s: Strokes = serde_json::from_str(json)
+            .map_err(|e| invalid(format!("data goresan tersimpan rusak: {e}")))?;
+        if s.strokes
+            .iter()
+            .flatten()
+            .any(|p| p[0].abs() > MAX_COORD || p[1].abs() > MAX_COORD)
+        {
+            return Err(invalid(
+                "data goresan tersimpan rusak: koordinat di luar bidang tanda tangan",
+            ));
+        }
+        Ok(s)
     }
 
     fn check_not_trivial(&self) -> Result<()> {
@@ -238,6 +251,19 @@ pub fn decode_png(data: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_row_with_coordinates_no_pad_has_is_damaged_not_a_crash() {
+        let far = format!(
+            "{{\"width\":300,\"height\":150,\"strokes\":[[[{},0,0,500],[{},0,16,500]]]}}",
+            i64::MIN + 1,
+            i64::MAX
+        );
+        let err = Strokes::from_canonical(&far).expect_err("damaged");
+        assert!(err.to_string().contains("di luar bidang"), "{err}");
+        let near = "{\"width\":300,\"height\":150,\"strokes\":[[[100,0,0,500],[2000,0,16,500]]]}";
+        assert!((Strokes::from_canonical(near).expect("fine").path_length() - 19.0).abs() < 1e-9);
+    }
 
     fn pad(points: &[(f64, f64)]) -> String {
         let pts: Vec<_> = points
