@@ -120,4 +120,5 @@ pub fn import_public_key(
 ) -> Result<String, ErrorReport> {
     let own = signer.key(&db)?;
     db.with(|c| keys::import_public(c, &own, &public_key, &label, Actor::Organizer, now().0))
+        .map(|imported| imported.key_id)
 }

@@ -501,7 +501,7 @@ pub fn importer(actor: crate::audit::Actor) -> String {
 
 /// Trusts another installation's public key: records it with its
 /// fingerprint, who imported it (`actor` and the OS user) and when, endorsed by this installation's
-/// `own` key so no quiet edit of the row is trusted. Returns its id.
+/// `own` key so no quiet edit of the row is trusted. Returns the record.
 pub fn import_public(
     conn: &Connection,
     own: &InstallationKey,
@@ -509,7 +509,7 @@ pub fn import_public(
     label: &str,
     actor: crate::audit::Actor,
     now: DateTime<Utc>,
-) -> Result<String> {
+) -> Result<ImportedKey> {
     let imported_by = &importer(actor);
     let key = parse_public(hex_key)?;
     let label = label.trim();
@@ -555,7 +555,13 @@ pub fn import_public(
         None,
         &serde_json::json!({ "key_id": id, "fingerprint": fp, "label": label, "imported_by": imported_by }),
     )?;
-    Ok(id)
+    Ok(ImportedKey {
+        key_id: id,
+        fingerprint: fp,
+        label: label.into(),
+        imported_by: imported_by.clone(),
+        imported_at: at,
+    })
 }
 
 /// A finished temporary file, linked into place only if nothing is there.

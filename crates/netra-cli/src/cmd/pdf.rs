@@ -181,7 +181,7 @@ impl KeyCmd {
             }
             KeyCmd::Import { public_key, label } => {
                 let own = InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
-                let id = keys::import_public(
+                let imported = keys::import_public(
                     &ctx.conn,
                     &own,
                     &public_key,
@@ -189,8 +189,12 @@ impl KeyCmd {
                     netra_core::audit::Actor::Cli,
                     ctx.now,
                 )?;
-                let fingerprint = keys::fingerprint(&keys::parse_public(&public_key)?);
-                println!("Kunci {id} dipercaya untuk pemeriksaan (sidik lengkap {fingerprint}), disahkan oleh kunci instalasi ini {}.", own.key_id());
+                println!(
+                    "Kunci {} dipercaya untuk pemeriksaan (sidik lengkap {}), disahkan oleh kunci instalasi ini {}.",
+                    imported.key_id,
+                    imported.fingerprint,
+                    own.key_id()
+                );
             }
         }
         Ok(())

@@ -145,6 +145,20 @@ fn stored_voids(conn: &Connection, event_id: i64) -> Result<Vec<String>> {
     Ok(rows)
 }
 
+/// The newest link of an event's chain (seq, record hash); `(0, GENESIS)`
+/// before the first.
+fn last_link(conn: &Connection, event_id: i64) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, record_hash FROM declarations WHERE event_id = ?1
+             ORDER BY seq DESC LIMIT 1",
+            [event_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
 /// Signs and stores the event's head: its newest link and its voids.
 fn sign_head(
     conn: &Connection,
@@ -373,15 +387,7 @@ pub fn submit(
         });
     }
 
-    let (last_seq, prev_hash) = tx
-        .query_row(
-            "SELECT seq, record_hash FROM declarations WHERE event_id = ?1
-             ORDER BY seq DESC LIMIT 1",
-            [event_id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )
-        .optional()?
-        .unwrap_or((0, GENESIS.to_string()));
+    let (last_seq, prev_hash) = last_link(&tx, event_id)?;
     let seq = last_seq + 1;
     let snapshot = Snapshot::from(&person);
     let signed_at = db::to_text(now);
@@ -540,11 +546,7 @@ pub fn void(
             key.sign_hex(msg.as_bytes())
         ],
     )?;
-    let (head_seq, head_hash): (i64, String) = tx.query_row(
-        "SELECT seq, record_hash FROM declarations WHERE event_id = ?1 ORDER BY seq DESC LIMIT 1",
-        [before.event_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (head_seq, head_hash) = last_link(&tx, before.event_id)?;
     sign_head(&tx, key, before.event_id, head_seq, &head_hash)?;
     audit::append(
         &tx,

@@ -135,11 +135,7 @@ pub fn issue_all(
                  created_at, sig_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2)",
         )?;
-        let mut next_id: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
-            [],
-            |r| r.get(0),
-        )?;
+        let mut next_id = next_record_id(&tx)?;
         let at = db::to_text(now);
         for (content, content_hash) in prepared {
             let existing = find
@@ -184,6 +180,15 @@ pub fn issue_all(
     Ok(out)
 }
 
+/// The id the next printed record gets.
+fn next_record_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Signatures for the records not yet registered, for the ids they will
 /// get if nobody else registers one first (read without a write lock).
 fn presign(
@@ -192,11 +197,7 @@ fn presign(
     key_id: &str,
     prepared: &[(String, String)],
 ) -> Result<std::collections::HashMap<String, (i64, String)>> {
-    let mut next_id: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(id), 0) + 1 FROM printed_records",
-        [],
-        |r| r.get(0),
-    )?;
+    let mut next_id = next_record_id(conn)?;
     let mut find = conn
         .prepare_cached("SELECT 1 FROM printed_records WHERE key_id = ?1 AND content_hash = ?2")?;
     let mut out = std::collections::HashMap::new();

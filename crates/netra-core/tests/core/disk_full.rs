@@ -94,17 +94,19 @@ fn a_full_disk_says_so_in_indonesian_and_loses_nothing() {
         .collect::<rusqlite::Result<_>>()
         .expect("ids");
 
-    let mut stored = Vec::new();
-    for (i, &p) in people.iter().take(5).enumerate() {
-        let r = declaration::submit(
-            &mut conn,
+    let sign = |conn: &mut db::Connection, person: i64, n: u64| {
+        declaration::submit(
+            conn,
             &key,
             event,
-            &submission(p, &pledge_hash, i as u64),
+            &submission(person, &pledge_hash, n),
             Actor::Kiosk,
             now(),
         )
-        .expect("room for these");
+    };
+    let mut stored = Vec::new();
+    for (i, &p) in people.iter().take(5).enumerate() {
+        let r = sign(&mut conn, p, i as u64).expect("room for these");
         stored.push(r.declaration_id);
     }
 
@@ -112,14 +114,7 @@ fn a_full_disk_says_so_in_indonesian_and_loses_nothing() {
     // Pages SQLite already holds may take a few more; the disk runs out soon.
     let mut refused = None;
     for (i, &p) in people.iter().enumerate().skip(5) {
-        match declaration::submit(
-            &mut conn,
-            &key,
-            event,
-            &submission(p, &pledge_hash, i as u64),
-            Actor::Kiosk,
-            now(),
-        ) {
+        match sign(&mut conn, p, i as u64) {
             Ok(r) => stored.push(r.declaration_id),
             Err(e) => {
                 refused = Some((p, i, e));
@@ -162,15 +157,7 @@ fn a_full_disk_says_so_in_indonesian_and_loses_nothing() {
 
     // Space is freed: the same submission goes through, everything is there.
     std::fs::remove_file(&filler).expect("free space");
-    let again = declaration::submit(
-        &mut conn,
-        &key,
-        event,
-        &submission(person, &pledge_hash, n as u64),
-        Actor::Kiosk,
-        now(),
-    )
-    .expect("saved once there is room");
+    let again = sign(&mut conn, person, n as u64).expect("saved once there is room");
     stored.push(again.declaration_id);
     drop(conn);
     let conn = db::open(&db_path).expect("reopen");
