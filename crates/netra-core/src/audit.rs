@@ -20,6 +20,10 @@ pub enum Actor {
     Kiosk,
     /// Someone at the command line.
     Cli,
+    /// A tablet paired with the hub, used as a kiosk.
+    Device,
+    /// An attendee on their own phone, through the hub.
+    Phone,
     /// Netra itself, on its own (re-signing records after an upgrade).
     Netra,
 }
@@ -30,6 +34,8 @@ impl Actor {
             Actor::Organizer => "organizer",
             Actor::Kiosk => "kiosk",
             Actor::Cli => "cli",
+            Actor::Device => "device",
+            Actor::Phone => "phone",
             Actor::Netra => "netra",
         }
     }

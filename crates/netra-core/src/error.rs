@@ -89,6 +89,21 @@ pub enum Error {
     #[error("Penyimpanan penuh: disk tempat data Netra tidak punya ruang lagi. Yang baru saja dikirim belum tersimpan; data yang sudah tersimpan aman. Kosongkan ruang disk (hapus atau pindahkan berkas yang tidak perlu), lalu coba lagi")]
     DiskFull,
 
+    /// No valid token came with a request to the hub.
+    #[error("{0}")]
+    Unauthorized(String),
+
+    /// The token is known but may no longer do this (a revoked device).
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// This way of signing is closed now (the hub stopped, phones switched off).
+    #[error("{0}")]
+    Closed(String),
+
+    #[error("Ponsel ini sudah dipakai untuk satu tanda tangan. Orang berikutnya memindai kode QR di layar dengan ponselnya sendiri, atau menandatangani di kiosk")]
+    PhoneUsed,
+
     #[error("Basis data sedang dipakai program lain (misalnya netra di terminal); belum ada yang tersimpan, coba lagi sebentar lagi")]
     Busy,
 
@@ -165,6 +180,12 @@ pub enum ErrorCode {
     /// The disk is full: nothing new was written, what was stored is safe;
     /// retrying after space is freed will work.
     DiskFull,
+    /// No valid token: pair the device or scan the QR again.
+    Unauthorized,
+    /// The token is known but may not do this any more (revoked).
+    Forbidden,
+    /// Signing this way is closed (the hub stopped, phones switched off).
+    Closed,
     /// A bug or an environment failure; not the user's input.
     Internal,
 }
@@ -187,7 +208,10 @@ impl Error {
             | Error::PersonNotFound(_)
             | Error::DeclarationNotFound(_)
             | Error::DeckNotFound(_) => ErrorCode::NotFound,
-            Error::AlreadySigned { .. } => ErrorCode::Conflict,
+            Error::AlreadySigned { .. } | Error::PhoneUsed => ErrorCode::Conflict,
+            Error::Unauthorized(_) => ErrorCode::Unauthorized,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::Closed(_) => ErrorCode::Closed,
             Error::Busy => ErrorCode::Busy,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::DbDirMissing(_)

@@ -7,6 +7,7 @@
 
 // The parts of an event, each a folder (see ARCHITECTURE.md for the map).
 pub mod declaration;
+pub mod hall;
 pub mod pdf;
 pub mod presentation;
 pub mod roster;

@@ -324,6 +324,56 @@ ALTER TABLE pledge_texts ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE printed_records ADD COLUMN sig_version INTEGER NOT NULL DEFAULT 1;
 "#;
 
+/// Version 8: the hall hub. Tablets paired as kiosks and phone sessions of
+/// an event (tokens only as SHA-256 hashes), and the way each declaration
+/// came in, counted in the berita acara.
+const V8: &str = r#"
+CREATE TABLE hub_devices (
+    id           INTEGER PRIMARY KEY,
+    event_id     INTEGER NOT NULL REFERENCES events(id),
+    name         TEXT NOT NULL,
+    token_hash   TEXT NOT NULL UNIQUE,      -- SHA-256 hex of the device token, never the token
+    paired_at    TEXT NOT NULL,
+    last_seen_at TEXT,
+    last_address TEXT,                      -- the tablet's address on the hall network
+    revoked_at   TEXT
+) STRICT;
+
+CREATE TABLE hub_phones (
+    id             INTEGER PRIMARY KEY,
+    event_id       INTEGER NOT NULL REFERENCES events(id),
+    token_hash     TEXT NOT NULL UNIQUE,
+    opened_at      TEXT NOT NULL,
+    declaration_id INTEGER UNIQUE REFERENCES declarations(id)   -- the one signature it made
+) STRICT;
+
+ALTER TABLE declarations ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk'
+    CHECK (channel IN ('kiosk', 'device', 'phone'));
+ALTER TABLE declarations ADD COLUMN device_id INTEGER REFERENCES hub_devices(id);
+
+-- As in version 7, and the way a declaration came in is as fixed as the rest.
+DROP TRIGGER declarations_void_only;
+CREATE TRIGGER declarations_void_only BEFORE UPDATE ON declarations
+WHEN (OLD.voided_at IS NOT NULL AND (
+        NEW.voided_at IS NOT OLD.voided_at OR NEW.void_reason IS NOT OLD.void_reason
+        OR OLD.void_signature IS NOT NULL))
+  OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.pledge_text_id IS NOT OLD.pledge_text_id
+  OR NEW.seq IS NOT OLD.seq OR NEW.snapshot IS NOT OLD.snapshot
+  OR NEW.signed_at IS NOT OLD.signed_at OR NEW.prev_hash IS NOT OLD.prev_hash
+  OR NEW.record_hash IS NOT OLD.record_hash OR NEW.key_id IS NOT OLD.key_id
+  OR NEW.key_signature IS NOT OLD.key_signature OR NEW.signed_body IS NOT OLD.signed_body
+  OR NEW.submission_id IS NOT OLD.submission_id
+  OR NEW.channel IS NOT OLD.channel OR NEW.device_id IS NOT OLD.device_id
+BEGIN SELECT RAISE(ABORT, 'a declaration can only be voided, once'); END;
+
+-- A phone session's signature, once made, stays.
+CREATE TRIGGER hub_phones_once BEFORE UPDATE ON hub_phones
+WHEN OLD.declaration_id IS NOT NULL OR NEW.token_hash IS NOT OLD.token_hash
+  OR NEW.event_id IS NOT OLD.event_id
+BEGIN SELECT RAISE(ABORT, 'a phone session signs once'); END;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -336,10 +386,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    7
+    8
 }

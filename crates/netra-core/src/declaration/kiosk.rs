@@ -18,6 +18,7 @@ use crate::declaration::pledge::{self, PledgeText};
 use crate::declaration::strokes::SignatureRules;
 use crate::error::{Error, FieldError, Result};
 use crate::event::Event;
+use crate::hall::Channel;
 use crate::roster::person::Person;
 use crate::roster::search::{RosterIndex, RosterQuery};
 use crate::roster::{self, PersonForm};
@@ -165,6 +166,16 @@ pub fn walk_in(
     form: &PersonForm,
     now: DateTime<Utc>,
 ) -> Result<KioskPerson> {
+    walk_in_as(conn, event_id, form, Actor::Kiosk, now)
+}
+
+fn walk_in_as(
+    conn: &mut Connection,
+    event_id: i64,
+    form: &PersonForm,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<KioskPerson> {
     let nip = crate::roster::nip::normalise(&form.nip);
     if !nip.is_empty() {
         let taken: Option<i64> = conn
@@ -181,7 +192,7 @@ pub fn walk_in(
             )]));
         }
     }
-    let saved = roster::register_walk_in(conn, event_id, form, Actor::Kiosk, now)?;
+    let saved = roster::register_walk_in(conn, event_id, form, actor, now)?;
     person(conn, event_id, saved.person.id)
 }
 
@@ -191,15 +202,27 @@ pub fn walk_in(
 #[derive(Debug)]
 pub struct Run {
     event_id: i64,
+    channel: Channel,
     shown: std::collections::HashSet<i64>,
 }
 
 impl Run {
+    /// The laptop's own kiosk window.
     pub fn new(event_id: i64) -> Run {
+        Run::through(event_id, Channel::Kiosk)
+    }
+
+    /// A kiosk on a paired device or an attendee's phone.
+    pub fn through(event_id: i64, channel: Channel) -> Run {
         Run {
             event_id,
+            channel,
             shown: Default::default(),
         }
+    }
+
+    pub fn channel(&self) -> Channel {
+        self.channel
     }
 
     pub fn event_id(&self) -> i64 {
@@ -235,7 +258,7 @@ impl Run {
         form: &PersonForm,
         now: DateTime<Utc>,
     ) -> Result<KioskPerson> {
-        let card = walk_in(conn, self.event_id, form, now)?;
+        let card = walk_in_as(conn, self.event_id, form, self.channel.actor(), now)?;
         self.shown.insert(card.person_id);
         Ok(card)
     }
@@ -248,13 +271,21 @@ impl Run {
         submission: &declaration::Submission,
         now: DateTime<Utc>,
     ) -> Result<declaration::Receipt> {
+        // A retry of what was already stored is answered even by a kiosk
+        // that no longer remembers the search (the hub restarted).
+        if let Some(receipt) =
+            declaration::repeated(conn, self.event_id, submission, self.channel)?
+        {
+            return Ok(receipt);
+        }
         self.check(submission.person_id)?;
-        declaration::submit(
+        declaration::submit_through(
             conn,
             key,
             self.event_id,
             submission,
-            crate::audit::Actor::Kiosk,
+            self.channel,
+            self.channel.actor(),
             now,
         )
     }

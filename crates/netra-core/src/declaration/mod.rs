@@ -18,6 +18,7 @@ use crate::audit::{self, Actor};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::event::Event;
+use crate::hall::Channel;
 use crate::indonesian_date;
 use crate::keys::InstallationKey;
 use crate::roster::person::{Category, Person};
@@ -342,28 +343,28 @@ pub fn submit(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Receipt> {
+    submit_through(conn, key, event_id, sub, Channel::Kiosk, actor, now)
+}
+
+/// [`submit`] through a given way in: a paired device or a phone session
+/// is recorded with the declaration, and a phone session signs only once.
+pub fn submit_through(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    event_id: i64,
+    sub: &Submission,
+    channel: Channel,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Receipt> {
     check_submission_id(&sub.submission_id)?;
     let strokes = Strokes::parse(&sub.strokes)?;
     let png = sub.png.as_deref().map(strokes::decode_png).transpose()?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let event = db::events::get(&tx, event_id)?;
 
-    if let Some((id, person_id)) = tx
-        .query_row(
-            "SELECT id, person_id FROM declarations WHERE submission_id = ?1",
-            [&sub.submission_id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-        )
-        .optional()?
-    {
-        let d = get(&tx, id)?;
-        if person_id != sub.person_id || d.event_id != event_id {
-            return Err(Error::field(
-                "submission_id",
-                "nomor kiriman ini sudah dipakai untuk pernyataan lain",
-            ));
-        }
-        return Ok(receipt(&event, &d, true));
+    if let Some(found) = repeated_in(&tx, &event, sub, channel)? {
+        return Ok(found);
     }
 
     if event.archived_at.is_some() {
@@ -404,11 +405,15 @@ pub fn submit(
     };
     let body_json = body.to_json();
     let hash = record_hash(&body_json);
+    if let Channel::Phone(phone) = channel {
+        crate::hall::phones::check_unused(&tx, event_id, phone)?;
+    }
     key.register(&tx, now)?;
     tx.execute(
         "INSERT INTO declarations (event_id, person_id, pledge_text_id, seq, snapshot, signed_at,
-             prev_hash, record_hash, key_id, key_signature, signed_body, submission_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             prev_hash, record_hash, key_id, key_signature, signed_body, submission_id,
+             channel, device_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             event_id,
             person.id,
@@ -422,9 +427,14 @@ pub fn submit(
             key.sign_hex(hash.as_bytes()),
             body_json,
             sub.submission_id,
+            channel.as_str(),
+            channel.device_id(),
         ],
     )?;
     let id = tx.last_insert_rowid();
+    if let Channel::Phone(phone) = channel {
+        crate::hall::phones::spend(&tx, phone, id)?;
+    }
     tx.execute(
         "INSERT INTO signatures (declaration_id, strokes, strokes_hash, width, height, png)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -455,11 +465,62 @@ pub fn submit(
             "person_id": person.id,
             "seq": seq,
             "record_hash": hash,
+            "channel": channel.as_str(),
+            "device_id": channel.device_id(),
         }),
     )?;
     let d = get(&tx, id)?;
     tx.commit()?;
     Ok(receipt(&event, &d, false))
+}
+
+/// The receipt of a submission already saved, when `sub` is a retry from
+/// the same way in. The same id from another device or phone is refused:
+/// a replayed request must not read back someone else's receipt.
+fn repeated_in(
+    conn: &Connection,
+    event: &Event,
+    sub: &Submission,
+    channel: Channel,
+) -> Result<Option<Receipt>> {
+    let Some((id, person_id, stored)) = conn
+        .query_row(
+            "SELECT d.id, d.person_id, d.channel, d.device_id, p.id FROM declarations d
+             LEFT JOIN hub_phones p ON p.declaration_id = d.id WHERE d.submission_id = ?1",
+            [&sub.submission_id],
+            |r| {
+                let channel = Channel::from_row(
+                    &r.get::<_, String>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                );
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, channel))
+            },
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let d = get(conn, id)?;
+    if person_id != sub.person_id || d.event_id != event.id || stored != Some(channel) {
+        return Err(Error::field(
+            "submission_id",
+            "nomor kiriman ini sudah dipakai untuk pernyataan lain",
+        ));
+    }
+    Ok(Some(receipt(event, &d, true)))
+}
+
+/// A submission already saved, answered again without a new record; for a
+/// hub that restarted and no longer remembers who a device searched for.
+pub fn repeated(
+    conn: &Connection,
+    event_id: i64,
+    sub: &Submission,
+    channel: Channel,
+) -> Result<Option<Receipt>> {
+    let event = db::events::get(conn, event_id)?;
+    repeated_in(conn, &event, sub, channel)
 }
 
 fn receipt(event: &Event, d: &Declaration, repeated: bool) -> Receipt {

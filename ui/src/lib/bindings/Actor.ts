@@ -3,4 +3,4 @@
 /**
  * Who performed an action.
  */
-export type Actor = "organizer" | "kiosk" | "cli" | "netra";
+export type Actor = "organizer" | "kiosk" | "cli" | "device" | "phone" | "netra";

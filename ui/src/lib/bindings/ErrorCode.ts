@@ -3,4 +3,4 @@
 /**
  * The few kinds of failure a caller branches on.
  */
-export type ErrorCode = "invalid" | "not_found" | "bad_file" | "conflict" | "busy" | "disk_full" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "bad_file" | "conflict" | "busy" | "disk_full" | "unauthorized" | "forbidden" | "closed" | "internal";
