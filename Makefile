@@ -35,7 +35,7 @@ lint:
 	npm --prefix ui run check
 
 unit:
-	cargo test -p netra-core -p netra-cli
+	cargo test -p netra-core -p netra-cli -p netra-hub
 	npm --prefix ui test
 
 build:

@@ -13,7 +13,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libssl-dev)
 if [ "$mode" = test ]; then
-  apt_packages+=(xvfb xauth dbus webkit2gtk-driver poppler-utils)
+  # chromium: the browser kiosk tests; iproute2 + nftables: the lossy two-host network test.
+  apt_packages+=(xvfb xauth dbus webkit2gtk-driver poppler-utils chromium iproute2 nftables)
 fi
 
 missing=()

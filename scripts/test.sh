@@ -31,7 +31,7 @@ step "ui: svelte-check" npm --prefix ui run check
 step "ui: unit tests" npm --prefix ui test
 step "ui: build" npm --prefix ui run build
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "cargo test (core + cli)" cargo test -p netra-core -p netra-cli
+step "cargo test (core + cli + hub)" cargo test -p netra-core -p netra-cli -p netra-hub
 step "bindings up to date" bindings_are_fresh
 step "release build (app + cli)" cargo build --release -p netra-cli -p netra-desktop --features netra-desktop/custom-protocol
 step "e2e (real window, tauri-driver)" bash scripts/e2e.sh

@@ -51,6 +51,8 @@ enum Command {
     /// Kunci tanda tangan digital instalasi (tampilkan, impor milik instalasi lain)
     #[command(subcommand)]
     Key(cmd::pdf::KeyCmd),
+    /// Kiosk tambahan: tablet dan ponsel menandatangani lewat jaringan lokal
+    Hub(cmd::hub::HubArgs),
     /// Presentasi: periksa, impor, ekspor berkas Markdown; pilih untuk acara
     #[command(subcommand)]
     Deck(cmd::deck::DeckCmd),
@@ -82,6 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::VerifyQr(args) => return args.run(ctx),
         Command::Key(c) => c.run(ctx)?,
         Command::Deck(c) => c.run(ctx)?,
+        Command::Hub(args) => args.run(ctx)?,
     }
     Ok(true)
 }

@@ -102,7 +102,7 @@ impl Hub {
         let host = match addr.ip() {
             ip if ip.is_unspecified() => config
                 .public_host
-                .or_else(|| net::interfaces().first().and_then(|i| i.addresses.first().copied()))
+                .or_else(net::first_lan_address)
                 .unwrap_or(ip),
             ip => ip,
         };

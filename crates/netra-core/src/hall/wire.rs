@@ -91,3 +91,38 @@ pub struct HubQr {
     /// Seconds since the epoch when this code stops working or changes.
     pub until: i64,
 }
+
+/// A network interface of the laptop, for the organiser to pick the one
+/// the hall's Wi-Fi is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NetworkInterface {
+    /// `wlan0`, `eth0`, `lo`.
+    pub name: String,
+    pub addresses: Vec<String>,
+    /// Loopback: only this laptop can reach it (for trying things out).
+    pub loopback: bool,
+}
+
+/// What the organiser picks to start the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HubStart {
+    pub event_id: i64,
+    /// One of the interfaces' addresses.
+    pub address: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open signing by phone from the start.
+    pub phones: bool,
+}
+
+/// The running hub, as the organiser's screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HubRunning {
+    pub event_id: i64,
+    /// `http://192.168.1.10:8080`.
+    pub url: String,
+    pub phones_open: bool,
+}
