@@ -75,14 +75,21 @@ pub struct Hub {
 
 fn bind_error(addr: SocketAddr, err: std::io::Error) -> Error {
     let why = match err.kind() {
-        std::io::ErrorKind::AddrInUse => "alamat dan port ini sudah dipakai program lain; pilih port lain".to_string(),
-        std::io::ErrorKind::AddrNotAvailable => {
-            "alamat ini bukan milik laptop ini (jaringan berganti?); pilih jaringan lagi".to_string()
+        std::io::ErrorKind::AddrInUse => {
+            "alamat dan port ini sudah dipakai program lain; pilih port lain".to_string()
         }
-        std::io::ErrorKind::PermissionDenied => "port di bawah 1024 butuh hak administrator; pakai port 8080 atau lebih".to_string(),
+        std::io::ErrorKind::AddrNotAvailable => {
+            "alamat ini bukan milik laptop ini (jaringan berganti?); pilih jaringan lagi"
+                .to_string()
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "port di bawah 1024 butuh hak administrator; pakai port 8080 atau lebih".to_string()
+        }
         _ => err.to_string(),
     };
-    Error::Environment(format!("Kiosk tambahan tidak dapat dibuka di {addr}: {why}"))
+    Error::Environment(format!(
+        "Kiosk tambahan tidak dapat dibuka di {addr}: {why}"
+    ))
 }
 
 impl Hub {
@@ -93,12 +100,14 @@ impl Hub {
         let reads = netra_core::db::open(&config.db_path)?;
         let writes = netra_core::db::open(&config.db_path)?;
         netra_core::db::events::get(&reads, config.event_id)?;
-        let std_listener = std::net::TcpListener::bind(config.listen)
-            .map_err(|e| bind_error(config.listen, e))?;
+        let std_listener =
+            std::net::TcpListener::bind(config.listen).map_err(|e| bind_error(config.listen, e))?;
         std_listener
             .set_nonblocking(true)
             .map_err(|e| bind_error(config.listen, e))?;
-        let addr = std_listener.local_addr().map_err(|e| bind_error(config.listen, e))?;
+        let addr = std_listener
+            .local_addr()
+            .map_err(|e| bind_error(config.listen, e))?;
         let host = match addr.ip() {
             ip if ip.is_unspecified() => config
                 .public_host
@@ -132,9 +141,8 @@ impl Hub {
             .name("netra-hub".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    match tokio::net::TcpListener::from_std(std_listener) {
-                        Ok(listener) => serve::run(listener, app, stopped).await,
-                        Err(_) => {}
+                    if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
+                        serve::run(listener, app, stopped).await
                     }
                 });
             })
@@ -277,7 +285,11 @@ async fn api_not_found() -> Response {
 }
 
 /// Static files: the hub page and its assets, nothing else.
-async fn static_file(State(hub): State<Arc<Shared>>, method: Method, uri: axum::http::Uri) -> Response {
+async fn static_file(
+    State(hub): State<Arc<Shared>>,
+    method: Method,
+    uri: axum::http::Uri,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
@@ -286,7 +298,10 @@ async fn static_file(State(hub): State<Arc<Shared>>, method: Method, uri: axum::
     };
     let h = Arc::clone(&hub);
     let p = path.clone();
-    let asset = tokio::task::spawn_blocking(move || h.assets.get(&p)).await.ok().flatten();
+    let asset = tokio::task::spawn_blocking(move || h.assets.get(&p))
+        .await
+        .ok()
+        .flatten();
     let Some(asset) = asset else {
         return (StatusCode::NOT_FOUND, "Tidak ditemukan").into_response();
     };
@@ -331,9 +346,18 @@ async fn guard(State(hub): State<Arc<Shared>>, mut req: Request, next: Next) -> 
         }
     };
     let headers = res.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(assets::CSP));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(assets::CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if path.starts_with("/api/") {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -352,10 +376,18 @@ async fn guard(State(hub): State<Arc<Shared>>, mut req: Request, next: Next) -> 
 /// A browser sends `Origin` on cross-site requests; the hub answers only
 /// its own page. (No CORS headers are ever sent either.)
 fn foreign_origin(req: &Request) -> bool {
-    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let origin_host = origin
         .strip_prefix("http://")
         .or_else(|| origin.strip_prefix("https://"))

@@ -43,7 +43,12 @@ pub fn interfaces() -> Vec<NetworkInterface> {
             i
         })
         .collect();
-    out.sort_by_key(|i| (i.loopback, i.addresses.first().is_none_or(|a| a.contains(':'))));
+    out.sort_by_key(|i| {
+        (
+            i.loopback,
+            i.addresses.first().is_none_or(|a| a.contains(':')),
+        )
+    });
     out
 }
 

@@ -122,7 +122,13 @@ impl FromRequestParts<Hub> for Client {
             let conn = lock(&h.reads);
             match kind.as_str() {
                 "device" => {
-                    let d = devices::authenticate(&conn, h.event_id, &token, address.as_deref(), Utc::now())?;
+                    let d = devices::authenticate(
+                        &conn,
+                        h.event_id,
+                        &token,
+                        address.as_deref(),
+                        Utc::now(),
+                    )?;
                     Ok(Client {
                         channel: Channel::Device(d.id),
                         device_name: Some(d.name),
@@ -341,14 +347,22 @@ pub async fn exit(
     Body(req): Body<ExitRequest>,
 ) -> ApiResult<HubPing> {
     let Channel::Device(device) = client.channel else {
-        return Err(Error::Forbidden("Hanya kiosk yang dipasangkan yang keluar dengan PIN".into()).into());
+        return Err(
+            Error::Forbidden("Hanya kiosk yang dipasangkan yang keluar dengan PIN".into()).into(),
+        );
     };
     let h = Arc::clone(&hub);
     blocking(move || {
         let now = Utc::now();
         let mut conn = lock(&h.writes);
         kiosk::try_exit(&conn, &req.pin, now)?;
-        devices::revoke(&mut conn, h.event_id, device, netra_core::audit::Actor::Organizer, now)
+        devices::revoke(
+            &mut conn,
+            h.event_id,
+            device,
+            netra_core::audit::Actor::Organizer,
+            now,
+        )
     })
     .await?;
     Ok(Json(HubPing {

@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use netra_core::db::Connection;
 use netra_core::declaration::kiosk::Run;
 use netra_core::hall::offers::{Pairings, PhoneCode};
 use netra_core::hall::Channel;
 use netra_core::keys::InstallationKey;
 use netra_core::roster::search::SearchCache;
-use netra_core::db::Connection;
 
 use crate::assets::Assets;
 use crate::error::ApiError;
@@ -101,7 +101,10 @@ impl Shared {
     pub fn run(&self, channel: Channel) -> Arc<Mutex<Run>> {
         let mut runs = lock(&self.runs);
         if runs.len() >= MAX_RUNS && !runs.contains_key(&channel) {
-            let phone = runs.keys().find(|c| matches!(c, Channel::Phone(_))).copied();
+            let phone = runs
+                .keys()
+                .find(|c| matches!(c, Channel::Phone(_)))
+                .copied();
             if let Some(old) = phone {
                 runs.remove(&old);
             }

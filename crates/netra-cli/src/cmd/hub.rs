@@ -115,7 +115,11 @@ impl Out {
 
 impl HubArgs {
     pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let key = Arc::new(InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?);
+        let key = Arc::new(InstallationKey::open_for(
+            &mut ctx.conn,
+            &ctx.db_path,
+            ctx.now,
+        )?);
         let web = self.web.unwrap_or_else(default_web);
         let assets = DirAssets::new(&web);
         if !assets.has_page() {
@@ -142,7 +146,11 @@ impl HubArgs {
         let out = Out { json: ctx.json };
         out.say(
             "started",
-            &format!("Kiosk tambahan berjalan di {} (acara {})", hub.base_url(), self.event),
+            &format!(
+                "Kiosk tambahan berjalan di {} (acara {})",
+                hub.base_url(),
+                self.event
+            ),
             hub.base_url(),
         );
         for _ in 0..self.pairings {
@@ -154,7 +162,9 @@ impl HubArgs {
             let _ = stop_tx.send(Command::Stop);
         })?;
         std::thread::spawn(move || read_commands(tx));
-        let deadline = self.run_for.map(|s| Instant::now() + Duration::from_secs(s));
+        let deadline = self
+            .run_for
+            .map(|s| Instant::now() + Duration::from_secs(s));
         let mut shown_phone: Option<String> = None;
         loop {
             if let Some(qr) = hub.phone_code() {
@@ -171,8 +181,16 @@ impl HubArgs {
                 Ok(Command::Phones(open)) => {
                     hub.set_phones(open);
                     shown_phone = None;
-                    let text = if open { "Ponsel dibuka" } else { "Ponsel ditutup" };
-                    out.say(if open { "phones_on" } else { "phones_off" }, text, hub.base_url());
+                    let text = if open {
+                        "Ponsel dibuka"
+                    } else {
+                        "Ponsel ditutup"
+                    };
+                    out.say(
+                        if open { "phones_on" } else { "phones_off" },
+                        text,
+                        hub.base_url(),
+                    );
                 }
                 Ok(Command::Stop) => break,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}

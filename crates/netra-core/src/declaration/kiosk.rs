@@ -273,10 +273,12 @@ impl Run {
     ) -> Result<declaration::Receipt> {
         // A retry of what was already stored is answered even by a kiosk
         // that no longer remembers the search (the hub restarted).
-        if let Some(receipt) =
-            declaration::repeated(conn, self.event_id, submission, self.channel)?
+        if let Some(receipt) = declaration::repeated(conn, self.event_id, submission, self.channel)?
         {
             return Ok(receipt);
+        }
+        if let Channel::Phone(phone) = self.channel {
+            crate::hall::phones::check_unused(conn, self.event_id, phone)?;
         }
         self.check(submission.person_id)?;
         declaration::submit_through(

@@ -111,7 +111,10 @@ impl PhoneCode {
     pub fn accepts(&mut self, token: &str, now: DateTime<Utc>) -> bool {
         self.roll(now);
         tokens::same(&self.current, token)
-            || self.previous.as_deref().is_some_and(|p| tokens::same(p, token))
+            || self
+                .previous
+                .as_deref()
+                .is_some_and(|p| tokens::same(p, token))
     }
 }
 

@@ -40,7 +40,8 @@ pub fn open(conn: &Connection, event_id: i64, now: DateTime<Utc>) -> Result<(Pho
 pub fn authenticate(conn: &Connection, event_id: i64, token: &str) -> Result<Phone> {
     let unknown = || {
         Error::Unauthorized(
-            "Sesi ponsel ini tidak dikenal atau sudah berakhir. Pindai lagi kode QR di layar".into(),
+            "Sesi ponsel ini tidak dikenal atau sudah berakhir. Pindai lagi kode QR di layar"
+                .into(),
         )
     };
     if !tokens::well_formed(token) {

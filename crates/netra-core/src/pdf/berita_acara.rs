@@ -26,6 +26,21 @@ enum Item {
     Official,
 }
 
+/// "Surat pernyataan ditandatangani melalui Kiosk laptop (120 orang),
+/// Tablet A (80 orang) dan Ponsel peserta (100 orang)."
+fn channels_sentence(ways: &[crate::hall::ChannelCount]) -> Option<String> {
+    let parts: Vec<String> = ways
+        .iter()
+        .map(|c| format!("{} ({} orang)", c.label, c.count))
+        .collect();
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} dan {last}", init.join(", ")),
+    };
+    Some(format!("Surat pernyataan ditandatangani melalui {list}."))
+}
+
 pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
     let sheet = Sheet::portrait(job.paper);
     let summary = data::summary(job.conn, job.event.id)?;
@@ -84,6 +99,9 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
             if summary.voided > 0 { format!("; {} pernyataan dibatalkan oleh panitia", summary.voided) } else { String::new() }
         )
     }));
+    if let Some(ways) = channels_sentence(&summary.by_channel) {
+        items.push(Item::Para(ways));
+    }
     if !summary.by_category.is_empty() {
         items.push(Item::Table("Kategori", summary.by_category.clone()));
     }

@@ -174,6 +174,8 @@ pub struct Summary {
     /// (label, invited, attended, signed)
     pub by_category: Vec<(String, u32, u32, u32)>,
     pub by_unit: Vec<(String, u32, u32, u32)>,
+    /// Live declarations by way in (the laptop's kiosk, each tablet, phones).
+    pub by_channel: Vec<crate::hall::ChannelCount>,
     pub chain_head: Option<String>,
 }
 
@@ -241,6 +243,7 @@ pub fn summary(conn: &Connection, event_id: i64) -> Result<Summary> {
                 )
             })
             .collect(),
+        by_channel: crate::hall::counts(conn, event_id)?,
         chain_head,
     })
 }
@@ -255,7 +258,7 @@ pub fn berita_acara_facts(event: &Event, s: &Summary) -> Value {
         .iter()
         .map(|s| json!([s.name, s.title, s.institution]))
         .collect::<Vec<_>>());
-    json!({
+    let mut facts = json!({
         "kind": RecordKind::BeritaAcara.as_str(),
         "event": ev,
         "counts": {
@@ -267,7 +270,17 @@ pub fn berita_acara_facts(event: &Event, s: &Summary) -> Value {
             "by_unit": rows(&s.by_unit),
         },
         "chain_head": s.chain_head,
-    })
+    });
+    // Only once something came in through the hub: minutes printed before
+    // there was a hub keep the facts (and so the hash) they were signed with.
+    if s.by_channel.iter().any(|c| c.channel != "kiosk") {
+        facts["counts"]["by_channel"] = json!(s
+            .by_channel
+            .iter()
+            .map(|c| json!([c.channel, c.label, c.count]))
+            .collect::<Vec<_>>());
+    }
+    facts
 }
 
 /// The facts of a stored record as the database says them now, plus the

@@ -6,6 +6,7 @@ mod declaration;
 mod disk_full;
 mod events;
 mod export;
+mod hall;
 mod hidden_text;
 mod import;
 mod keys;

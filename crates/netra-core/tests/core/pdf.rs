@@ -705,3 +705,65 @@ fn the_record_number_in_a_qr_code_is_signed() {
     let check = qr_check(&f.conn, &f.db_path, &moved).expect("check");
     assert_eq!(check.status, QrStatus::Forged, "{check:?}");
 }
+
+#[test]
+fn the_minutes_count_signatures_by_the_way_they_came_in() {
+    use netra_core::declaration::kiosk::Run;
+    use netra_core::hall::{devices, phones, Channel};
+    let mut f = fixture(30, 5);
+    let (tablet, _) = devices::pair(&mut f.conn, f.event, "Tablet A", None, now()).expect("pair");
+    let (phone, _) = phones::open(&f.conn, f.event, now()).expect("phone");
+    let pledge = netra_core::declaration::pledge::current(&mut f.conn, f.event, now())
+        .expect("pledge")
+        .content_hash;
+    let unsigned: Vec<(i64, String)> = f
+        .conn
+        .prepare(
+            "SELECT id, nip FROM people WHERE event_id = ?1 AND nip IS NOT NULL
+             AND id NOT IN (SELECT person_id FROM declarations) ORDER BY id LIMIT 3",
+        )
+        .expect("prepare")
+        .query_map([f.event], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("people");
+    let index = netra_core::roster::search::RosterIndex::load(&f.conn, f.event).expect("index");
+    let ways = [
+        Channel::Device(tablet.id),
+        Channel::Device(tablet.id),
+        Channel::Phone(phone.id),
+    ];
+    for (i, ((person, nip), way)) in unsigned.iter().zip(ways).enumerate() {
+        let mut run = Run::through(f.event, way);
+        run.find(&f.conn, &index, nip).expect("find");
+        let sub = netra_core::declaration::Submission {
+            submission_id: format!("minutes-by-way-{i}"),
+            person_id: *person,
+            pledge_hash: pledge.clone(),
+            strokes: demo::signature_json(i as u64),
+            png: None,
+        };
+        run.submit(&mut f.conn, &f.key, &sub, now()).expect("sign");
+    }
+    let doc = render(&mut f, RecordKind::BeritaAcara, "F4");
+    let path = write(&f, "berita-acara-cara.pdf", &doc);
+    let t = text(&path, None)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        t.contains(
+            "ditandatangani melalui Kiosk laptop (5 orang), Tablet A (2 orang) dan Ponsel peserta (1 orang)."
+        ),
+        "{t}"
+    );
+    assert!(t.contains("8 orang menandatangani"), "{t}");
+    let code = qr_codes(&path, 1).pop().expect("qr");
+    assert_eq!(
+        qr_check(&f.conn, &f.db_path, &code).expect("check").status,
+        QrStatus::Genuine
+    );
+    if let Ok(dir) = std::env::var("NETRA_KEEP_PDF") {
+        let _ = std::fs::copy(&path, Path::new(&dir).join("berita-acara-cara.pdf"));
+    }
+}
