@@ -295,6 +295,8 @@ pub struct Declaration {
     pub pledge_text_id: i64,
     pub voided_at: Option<DateTime<Utc>>,
     pub void_reason: Option<String>,
+    /// Where it was signed: "Kiosk laptop", a tablet's name, "Ponsel peserta".
+    pub via: String,
 }
 
 /// "09.12 WIB" in the event's zone.
@@ -629,12 +631,17 @@ pub fn void(
     Ok(after)
 }
 
-const SELECT: &str = "SELECT id, event_id, person_id, seq, snapshot, signed_at, record_hash,
-    pledge_text_id, voided_at, void_reason FROM declarations";
+static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT id, event_id, person_id, seq, snapshot, signed_at, record_hash,
+            pledge_text_id, voided_at, void_reason, {} FROM declarations",
+        crate::hall::VIA_SQL
+    )
+});
 
 /// One declaration.
 pub fn get(conn: &Connection, id: i64) -> Result<Declaration> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], map)
+    conn.query_row(&format!("{} WHERE id = ?1", *SELECT), [id], map)
         .optional()?
         .ok_or(Error::DeclarationNotFound(id))
 }
@@ -643,7 +650,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Declaration> {
 pub fn live_of(conn: &Connection, event_id: i64, person_id: i64) -> Result<Option<Declaration>> {
     Ok(conn
         .query_row(
-            &format!("{SELECT} WHERE event_id = ?1 AND person_id = ?2 AND voided_at IS NULL"),
+            &format!(
+                "{} WHERE event_id = ?1 AND person_id = ?2 AND voided_at IS NULL",
+                *SELECT
+            ),
             params![event_id, person_id],
             map,
         )
@@ -652,7 +662,7 @@ pub fn live_of(conn: &Connection, event_id: i64, person_id: i64) -> Result<Optio
 
 /// Every declaration of an event in chain order, voided ones included.
 pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Declaration>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE event_id = ?1 ORDER BY seq"))?;
+    let mut stmt = conn.prepare(&format!("{} WHERE event_id = ?1 ORDER BY seq", *SELECT))?;
     let rows = stmt.query_map([event_id], map)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -688,5 +698,6 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Declaration> {
             None => None,
         },
         void_reason: r.get(9)?,
+        via: r.get(10)?,
     })
 }

@@ -72,10 +72,12 @@ pub(crate) fn parse_time(text: &str) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// Label of the laptop's own kiosk in counts and lists.
-pub const KIOSK_LABEL: &str = "Kiosk laptop";
-/// Label of all phone sessions together.
-pub const PHONES_LABEL: &str = "Ponsel peserta";
+/// SQL for a declaration row's way in as the organiser reads it (the
+/// label of [`ChannelCount`]), for a query over `declarations`.
+pub(crate) const VIA_SQL: &str = "CASE declarations.channel
+        WHEN 'kiosk' THEN 'Kiosk laptop' WHEN 'phone' THEN 'Ponsel peserta'
+        ELSE COALESCE((SELECT name FROM hub_devices h WHERE h.id = declarations.device_id), 'Tablet')
+    END";
 
 /// Live declarations through one way in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -92,25 +94,17 @@ pub struct ChannelCount {
 /// device by name, phones together. Ways with no signature are left out.
 pub fn counts(conn: &Connection, event_id: i64) -> Result<Vec<ChannelCount>> {
     let rows = conn
-        .prepare(
-            "SELECT d.channel, CASE d.channel WHEN 'device' THEN COALESCE(h.name, '?') ELSE '' END,
-                    COUNT(*)
-             FROM declarations d LEFT JOIN hub_devices h ON h.id = d.device_id
-             WHERE d.event_id = ?1 AND d.voided_at IS NULL
-             GROUP BY d.channel, d.device_id
-             ORDER BY CASE d.channel WHEN 'kiosk' THEN 0 WHEN 'device' THEN 1 ELSE 2 END,
-                      h.name, d.device_id",
-        )?
+        .prepare(&format!(
+            "SELECT channel, {VIA_SQL} AS via, COUNT(*) FROM declarations
+                 WHERE event_id = ?1 AND voided_at IS NULL
+                 GROUP BY channel, device_id
+                 ORDER BY CASE channel WHEN 'kiosk' THEN 0 WHEN 'device' THEN 1 ELSE 2 END,
+                          via, device_id"
+        ))?
         .query_map([event_id], |r| {
-            let channel: String = r.get(0)?;
-            let label = match channel.as_str() {
-                "kiosk" => KIOSK_LABEL.to_string(),
-                "phone" => PHONES_LABEL.to_string(),
-                _ => r.get(1)?,
-            };
             Ok(ChannelCount {
-                channel,
-                label,
+                channel: r.get(0)?,
+                label: r.get(1)?,
                 count: r.get(2)?,
             })
         })?
@@ -167,26 +161,20 @@ pub fn view(conn: &Connection, event_id: i64) -> Result<HallView> {
         |r| r.get(0),
     )?;
     let recent = conn
-        .prepare(
-            "SELECT d.id, d.snapshot, d.signed_at, d.channel, h.name FROM declarations d
-             LEFT JOIN hub_devices h ON h.id = d.device_id
-             WHERE d.event_id = ?1 AND d.voided_at IS NULL ORDER BY d.seq DESC LIMIT ?2",
-        )?
+        .prepare(&format!(
+            "SELECT id, snapshot, signed_at, {VIA_SQL} FROM declarations
+                 WHERE event_id = ?1 AND voided_at IS NULL ORDER BY seq DESC LIMIT ?2"
+        ))?
         .query_map(rusqlite::params![event_id, RECENT], |r| {
             let snapshot: String = r.get(1)?;
             let name = serde_json::from_str::<declaration::Snapshot>(&snapshot)
                 .map(|s| s.name)
                 .unwrap_or_default();
-            let via = match r.get::<_, String>(3)?.as_str() {
-                "kiosk" => KIOSK_LABEL.to_string(),
-                "phone" => PHONES_LABEL.to_string(),
-                _ => r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-            };
             Ok(RecentSigning {
                 declaration_id: r.get(0)?,
                 name,
                 time_label: declaration::time_label(&event, parse_time(&r.get::<_, String>(2)?)),
-                via,
+                via: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -4,4 +4,8 @@ import type { Snapshot } from "./Snapshot";
 /**
  * A declaration as the organiser sees it.
  */
-export type Declaration = { id: number, event_id: number, person_id: number, seq: number, person: Snapshot, signed_at: string, record_hash: string, pledge_text_id: number, voided_at: string | null, void_reason: string | null, };
+export type Declaration = { id: number, event_id: number, person_id: number, seq: number, person: Snapshot, signed_at: string, record_hash: string, pledge_text_id: number, voided_at: string | null, void_reason: string | null, 
+/**
+ * Where it was signed: "Kiosk laptop", a tablet's name, "Ponsel peserta".
+ */
+via: string, };
