@@ -766,3 +766,85 @@ fn the_app_and_netra_verify_give_one_verdict_and_a_copy_without_its_key_gets_no_
     assert!(said.contains("--public-key"), "{said}");
     drop(dir);
 }
+
+#[test]
+fn netra_hub_prints_its_addresses_runs_for_the_time_asked_and_refuses_a_bad_event_or_port() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo"]).code, 0);
+    let run = netra(
+        &db,
+        &[
+            "--json",
+            "hub",
+            "--event",
+            "1",
+            "--listen",
+            "127.0.0.1:0",
+            "--phones",
+            "--pairings",
+            "2",
+            "--for",
+            "1",
+            "--grace",
+            "0",
+            "--web",
+            "/nonexistent",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let events: Vec<&str> = lines.iter().filter_map(|l| l["event"].as_str()).collect();
+    assert_eq!(
+        events,
+        ["started", "pairing", "pairing", "phone", "stopping", "stopped"],
+        "{}",
+        run.stdout
+    );
+    assert!(lines[1]["url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("http://127.0.0.1:") && u.contains("/#pair=")));
+    assert!(
+        run.stderr.contains("halaman kiosk tidak ada"),
+        "{}",
+        run.stderr
+    );
+
+    let missing = netra(
+        &db,
+        &[
+            "hub",
+            "--event",
+            "99",
+            "--listen",
+            "127.0.0.1:0",
+            "--for",
+            "1",
+        ],
+    );
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("Acara dengan nomor 99 tidak ditemukan"),
+        "{}",
+        missing.stderr
+    );
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let listen = format!("127.0.0.1:{port}");
+    let busy = netra(
+        &db,
+        &["hub", "--event", "1", "--listen", &listen, "--for", "1"],
+    );
+    assert_ne!(busy.code, 0);
+    assert!(
+        busy.stderr.contains("sudah dipakai program lain"),
+        "{}",
+        busy.stderr
+    );
+}
