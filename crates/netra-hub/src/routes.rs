@@ -118,35 +118,30 @@ impl FromRequestParts<Hub> for Client {
         let address = parts.extensions.get::<Peer>().map(|p| p.0.ip().to_string());
         let phones_open = hub.phones_open();
         let h = Arc::clone(hub);
-        let client = blocking(move || {
-            let conn = lock(&h.reads);
-            match kind.as_str() {
-                "device" => {
-                    let d = devices::authenticate(
-                        &conn,
-                        h.event_id,
-                        &token,
-                        address.as_deref(),
-                        Utc::now(),
-                    )?;
-                    Ok(Client {
-                        channel: Channel::Device(d.id),
-                        device_name: Some(d.name),
-                        used: false,
-                    })
+        let client = blocking(move || match kind.as_str() {
+            "device" => {
+                let d = devices::authenticate(&lock(&h.reads), h.event_id, &token)?;
+                let now = Utc::now();
+                if devices::seen_is_stale(&d, address.as_deref(), now) {
+                    devices::seen(&lock(&h.writes), d.id, address.as_deref(), now)?;
                 }
-                "phone" => {
-                    let p = phones::authenticate(&conn, h.event_id, &token)?;
-                    Ok(Client {
-                        channel: Channel::Phone(p.id),
-                        device_name: None,
-                        used: p.declaration_id.is_some(),
-                    })
-                }
-                _ => Err(Error::Unauthorized(
-                    "Perangkat ini belum terhubung. Pindai kode QR dari panitia untuk mulai".into(),
-                )),
+                Ok(Client {
+                    channel: Channel::Device(d.id),
+                    device_name: Some(d.name),
+                    used: false,
+                })
             }
+            "phone" => {
+                let p = phones::authenticate(&lock(&h.reads), h.event_id, &token)?;
+                Ok(Client {
+                    channel: Channel::Phone(p.id),
+                    device_name: None,
+                    used: p.declaration_id.is_some(),
+                })
+            }
+            _ => Err(Error::Unauthorized(
+                "Perangkat ini belum terhubung. Pindai kode QR dari panitia untuk mulai".into(),
+            )),
         })
         .await?;
         if matches!(client.channel, Channel::Phone(_)) && !phones_open {

@@ -124,15 +124,8 @@ pub fn list(conn: &Connection, event_id: i64) -> Result<Vec<Device>> {
     Ok(rows)
 }
 
-/// The device a token belongs to, if it may still sign for `event_id`;
-/// notes when and from where it was seen.
-pub fn authenticate(
-    conn: &Connection,
-    event_id: i64,
-    token: &str,
-    address: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Device> {
+/// The device a token belongs to, if it may still sign for `event_id`.
+pub fn authenticate(conn: &Connection, event_id: i64, token: &str) -> Result<Device> {
     let unknown = || {
         Error::Unauthorized(
             "Perangkat ini belum dipasangkan. Minta panitia menampilkan kode QR pemasangan, lalu pindai"
@@ -159,16 +152,25 @@ pub fn authenticate(
                 .into(),
         ));
     }
-    let stale = device
+    Ok(device)
+}
+
+/// Whether `device`'s seen-time and address are worth writing now.
+pub fn seen_is_stale(device: &Device, address: Option<&str>, now: DateTime<Utc>) -> bool {
+    let old = device
         .last_seen_at
         .is_none_or(|at| now - at >= Duration::seconds(SEEN_EVERY_SECONDS));
-    if stale || device.address.as_deref() != address {
-        conn.execute(
-            "UPDATE hub_devices SET last_seen_at = ?2, last_address = ?3 WHERE id = ?1",
-            params![device.id, db::to_text(now), address],
-        )?;
-    }
-    Ok(device)
+    old || device.address.as_deref() != address
+}
+
+/// Notes when and from where a device was last seen (on the connection
+/// that writes, so a read never waits for the write lock).
+pub fn seen(conn: &Connection, id: i64, address: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE hub_devices SET last_seen_at = ?2, last_address = ?3 WHERE id = ?1",
+        params![id, db::to_text(now), address],
+    )?;
+    Ok(())
 }
 
 /// Revokes a device: its token stops working on the next request.

@@ -94,14 +94,20 @@ fn a_paired_device_signs_by_its_token_until_it_is_revoked() {
     assert_eq!(stored, tokens::hash(&token), "only the hash is kept");
     assert_ne!(stored, token);
 
-    let seen = devices::authenticate(&h.conn, h.event, &token, Some("10.0.0.8"), now())
-        .expect("authenticate");
+    let seen = devices::authenticate(&h.conn, h.event, &token).expect("authenticate");
     assert_eq!(seen.id, device.id);
-    let other = devices::authenticate(&h.conn, h.event + 1, &token, None, now())
-        .expect_err("another event");
+    assert!(
+        devices::seen_is_stale(&seen, Some("10.0.0.8"), now()),
+        "moved"
+    );
+    assert!(
+        !devices::seen_is_stale(&seen, Some("10.0.0.7"), now()),
+        "just seen"
+    );
+    devices::seen(&h.conn, seen.id, Some("10.0.0.8"), now()).expect("seen");
+    let other = devices::authenticate(&h.conn, h.event + 1, &token).expect_err("another event");
     assert_eq!(other.code(), ErrorCode::Unauthorized);
-    let junk =
-        devices::authenticate(&h.conn, h.event, "x' OR 1=1 --", None, now()).expect_err("junk");
+    let junk = devices::authenticate(&h.conn, h.event, "x' OR 1=1 --").expect_err("junk");
     assert_eq!(junk.code(), ErrorCode::Unauthorized);
 
     let person = people_with_nip(&h, 1)[0];
@@ -124,8 +130,7 @@ fn a_paired_device_signs_by_its_token_until_it_is_revoked() {
     assert_eq!(listed[0].address.as_deref(), Some("10.0.0.8"));
 
     devices::revoke(&mut h.conn, h.event, device.id, Actor::Organizer, now()).expect("revoke");
-    let refused =
-        devices::authenticate(&h.conn, h.event, &token, None, now()).expect_err("revoked");
+    let refused = devices::authenticate(&h.conn, h.event, &token).expect_err("revoked");
     assert_eq!(refused.code(), ErrorCode::Forbidden);
     let audit: i64 = h
         .conn
