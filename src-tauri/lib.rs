@@ -40,6 +40,7 @@ pub fn run() -> ExitCode {
         .manage(state::Search::default())
         .manage(state::Signer::default())
         .manage(state::Kiosk::default())
+        .manage(state::Hall::default())
         .manage(commands::documents::Documents::default())
         .manage(commands::presentation::Presenting::default())
         // Save dialogs are opened from Rust commands; the page gets no
@@ -70,12 +71,23 @@ pub fn run() -> ExitCode {
             }
             _ => {}
         })
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .build(tauri::generate_context!());
+    let app = match result {
+        Ok(app) => app,
         Err(err) => {
             eprintln!("Kesalahan: aplikasi tidak dapat dijalankan: {err}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
-    }
+    };
+    app.run(|app, event| {
+        // Tablets and phones are told the hub stopped before the port
+        // closes (the process ends without dropping managed state).
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager;
+            if let Some(hub) = app.state::<state::Hall>().take() {
+                hub.stop();
+            }
+        }
+    });
+    ExitCode::SUCCESS
 }

@@ -1,15 +1,19 @@
 //! The app's state: the open database, held imports, search indexes, the
-//! installation key and the running kiosk.
+//! installation key, the running kiosk and the hall hub.
 //!
 //! A failed open does not stop the app: the window opens and every command
 //! answers with the same Indonesian report, which the UI shows as a banner.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::Mutex;
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
+use netra_core::hall::wire::HubRunning;
+use netra_hub::{Asset, Assets, DirAssets, Hub};
+use tauri::AppHandle;
 
 use netra_core::declaration::kiosk;
 use netra_core::keys::InstallationKey;
@@ -172,5 +176,108 @@ impl Kiosk {
                 "Mode kiosk belum dimulai oleh penyelenggara",
             )),
         }
+    }
+}
+
+/// The hall hub ("Kiosk tambahan"), at most one at a time. Tablets and
+/// phones sign through it on its own connections; this only holds it so
+/// the organiser's screen can show codes, switch phones and stop it.
+#[derive(Default)]
+pub struct Hall(Mutex<Option<Hub>>);
+
+impl Hall {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Hub>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts a hub with `start` unless one runs; the lock is held while
+    /// it starts, so two clicks never bind twice.
+    pub fn start(
+        &self,
+        start: impl FnOnce() -> Result<Hub>,
+    ) -> std::result::Result<HubRunning, ErrorReport> {
+        let mut slot = self.lock();
+        if let Some(hub) = slot.as_ref() {
+            return Err(netra_core::Error::field(
+                "hub",
+                format!(
+                    "Kiosk tambahan sudah berjalan di {} (acara nomor {}); hentikan dulu",
+                    hub.base_url(),
+                    hub.event_id()
+                ),
+            )
+            .into());
+        }
+        let hub = start()?;
+        let running = running(&hub);
+        *slot = Some(hub);
+        Ok(running)
+    }
+
+    /// Runs `f` with the running hub; an error when none runs.
+    pub fn with<T>(&self, f: impl FnOnce(&Hub) -> T) -> std::result::Result<T, ErrorReport> {
+        match self.lock().as_ref() {
+            Some(hub) => Ok(f(hub)),
+            None => Err(netra_core::Error::Closed("Kiosk tambahan belum dimulai".into()).into()),
+        }
+    }
+
+    pub fn running(&self) -> Option<HubRunning> {
+        self.lock().as_ref().map(running)
+    }
+
+    /// Takes the hub out, so every command sees it gone at once; the
+    /// caller stops it (which waits for the grace period) off the lock.
+    pub fn take(&self) -> Option<Hub> {
+        self.lock().take()
+    }
+}
+
+fn running(hub: &Hub) -> HubRunning {
+    HubRunning {
+        event_id: hub.event_id(),
+        url: hub.base_url().to_string(),
+        phones_open: hub.phones_open(),
+    }
+}
+
+/// The pages the hub serves to tablets and phones: the frontend built into
+/// the app, else the `ui/dist` folder this binary was built from (a dev
+/// build embeds nothing).
+///
+/// Tauri's resolver answers a missing path with `index.html` (the
+/// organiser's app) rather than nothing, so only paths it really embeds are
+/// asked of it; everything else goes to the folder.
+pub struct AppAssets {
+    app: AppHandle,
+    embedded: HashSet<String>,
+    dir: DirAssets,
+}
+
+impl AppAssets {
+    pub fn new(app: &AppHandle) -> AppAssets {
+        let embedded = app
+            .asset_resolver()
+            .iter()
+            .map(|(key, _)| key.trim_start_matches('/').to_string())
+            .collect();
+        AppAssets {
+            app: app.clone(),
+            embedded,
+            dir: DirAssets::new(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/dist")),
+        }
+    }
+}
+
+impl Assets for AppAssets {
+    fn get(&self, path: &str) -> Option<Asset> {
+        if !self.embedded.contains(path) {
+            return self.dir.get(path);
+        }
+        let asset = self.app.asset_resolver().get(path.to_string())?;
+        Some(Asset {
+            bytes: Cow::Owned(asset.bytes),
+            mime: netra_hub::assets::mime_of(path).to_string(),
+        })
     }
 }

@@ -2,7 +2,8 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vite";
 
 // The Tauri window loads ui/dist from disk (custom protocol): relative
-// asset paths, a WebKitGTK-friendly target, no inline scripts (strict CSP).
+// asset paths, a WebKitGTK-friendly target, no inline scripts (strict CSP;
+// the hub serves hub.html with `script-src 'self'` too).
 export default defineConfig({
   plugins: [svelte()],
   base: "./",
@@ -13,10 +14,17 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     modulePreload: { polyfill: false },
-    // Three pages: the organiser's window, the kiosk and the projector. The kiosk
-    // bundle holds none of the roster screens.
+    // Four pages: the organiser's window, the kiosk, the projector, and the
+    // hub page that tablets and phones load from the hall hub (served at `/`,
+    // its ./assets/ resolving to the hub's /assets/). The kiosk and hub
+    // bundles hold none of the roster screens.
     rollupOptions: {
-      input: { main: "index.html", kiosk: "kiosk.html", audience: "audience.html" },
+      input: {
+        main: "index.html",
+        kiosk: "kiosk.html",
+        audience: "audience.html",
+        hub: "hub.html",
+      },
     },
   },
   test: {

@@ -7,6 +7,7 @@ mod list;
 pub mod app;
 pub mod documents;
 pub mod events;
+pub mod hall;
 pub mod kiosk;
 pub mod presentation;
 pub mod roster;

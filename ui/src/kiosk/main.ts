@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 
 import "../app.css";
+import { tauriKiosk } from "../lib/kiosk";
 import "./kiosk.css";
 import KioskApp from "./KioskApp.svelte";
 
@@ -12,4 +13,4 @@ document.addEventListener("dragstart", (e) => e.preventDefault());
 
 const target = document.getElementById("kiosk");
 if (!target) throw new Error("#kiosk is missing from kiosk.html");
-export default mount(KioskApp, { target });
+export default mount(KioskApp, { target, props: { api: tauriKiosk, mode: "window" } });

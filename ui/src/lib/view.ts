@@ -20,7 +20,9 @@ export type View =
   // The deck editor; `id` is the event whose details fill the preview.
   | { name: "deck"; id: number; deckId: number }
   // The presenter view while a presentation runs.
-  | { name: "presenter"; id: number };
+  | { name: "presenter"; id: number }
+  // Kiosk tambahan: the hall hub for tablets and phones of one event.
+  | { name: "hall"; id: number };
 
 /**
  * Tells the e2e tests (and anyone waiting) that the first data is on screen.
