@@ -33,6 +33,7 @@ step "ui: build" npm --prefix ui run build
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (core + cli + hub)" cargo test -p netra-core -p netra-cli -p netra-hub
 step "bindings up to date" bindings_are_fresh
+step "browser (hub page, headless Chromium)" env SKIP_UI_BUILD=1 bash tests/browser/run.sh
 step "release build (app + cli)" cargo build --release -p netra-cli -p netra-desktop --features netra-desktop/custom-protocol
 step "e2e (real window, tauri-driver)" bash scripts/e2e.sh
 echo
