@@ -5,16 +5,18 @@
 
 use std::sync::Mutex;
 
+use netra_core::hall::wire::HubQr;
 use netra_core::presentation::decks::{self, DeckSummary, StoredDeck};
 use netra_core::presentation::markdown::Deck;
 use netra_core::presentation::monitor::{choose_audience_monitor, Rect};
 use netra_core::presentation::stage::{Action, Stage};
 use netra_core::presentation::{self, ImportedDeck, Live, Settings, SettingsForm, WindowEvent};
 use netra_core::{Error, ErrorReport};
+use netra_hub::Hub;
 use tauri::{AppHandle, Emitter, Manager, State, Window};
 
 use super::{ask_open_path, ask_save_path, now};
-use crate::state::Db;
+use crate::state::{Db, Hall};
 
 /// Label of the audience window; capabilities/audience.json is scoped to it.
 pub const AUDIENCE: &str = "audience";
@@ -214,6 +216,17 @@ pub fn presentation_action(
     };
     let _ = app.emit(STAGE_EVENT, &stage);
     Ok(stage)
+}
+
+/// The phones' QR for the "Pindai untuk menandatangani" overlay, as it is
+/// now (it rotates); `None` while the hub is stopped or phones are off.
+#[tauri::command(async)]
+pub fn presentation_phone_code(
+    window: Window,
+    hall: State<'_, Hall>,
+) -> Result<Option<HubQr>, ErrorReport> {
+    only(&window, &[MAIN, AUDIENCE])?;
+    Ok(hall.with(Hub::phone_code).ok().flatten())
 }
 
 /// Opens the audience window again (closed by mistake, or the projector

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { keyAction } from "./presentation";
+import { hubAddress, keyAction } from "./presentation";
 
 const act = (key: string, digits = "") => keyAction(key, digits);
 
@@ -22,6 +22,8 @@ describe("keyAction", () => {
     expect(act("W")).toEqual({ kind: "action", action: { kind: "white" } });
     expect(act("Escape")).toEqual({ kind: "end" });
     expect(act("P")).toEqual({ kind: "overlay" });
+    expect(act("q")).toEqual({ kind: "action", action: { kind: "sign_here" } });
+    expect(act("Q")).toEqual({ kind: "action", action: { kind: "sign_here" } });
     expect(act("x")).toEqual({ kind: "none" });
   });
 
@@ -34,5 +36,13 @@ describe("keyAction", () => {
     }
     expect(digits).toBe("12");
     expect(act("Enter", digits)).toEqual({ kind: "action", action: { kind: "goto", number: 12 } });
+  });
+});
+
+describe("hubAddress", () => {
+  it("is the origin people type, without the phones' token", () => {
+    expect(hubAddress("http://192.168.1.10:8080/#phone=abc123")).toBe("http://192.168.1.10:8080");
+    expect(hubAddress("http://10.0.0.2/#phone=x")).toBe("http://10.0.0.2");
+    expect(hubAddress("not a url/#phone=x")).toBe("not a url");
   });
 });

@@ -3,6 +3,7 @@
 // follow `presentation://stage` (a new window misses events sent before it listened).
 import type { Deck } from "./bindings/Deck";
 import type { DeckSummary } from "./bindings/DeckSummary";
+import type { HubQr } from "./bindings/HubQr";
 import type { ImportedDeck } from "./bindings/ImportedDeck";
 import type { LivePresentation } from "./bindings/LivePresentation";
 import type { PresentationSettings } from "./bindings/PresentationSettings";
@@ -49,8 +50,22 @@ export const startPresentation = (eventId: number) =>
 export const presentationLive = () => call<LivePresentation | null>("presentation_live");
 export const presentationAction = (action: StageAction) =>
   call<Stage>("presentation_action", { action, atMs: nowMs() });
+/** The phones' QR for "Pindai untuk menandatangani"; null while phones are closed. */
+export const presentationPhoneCode = () => call<HubQr | null>("presentation_phone_code");
 export const reopenAudience = () => call<void>("reopen_audience");
 export const endPresentation = () => call<void>("end_presentation");
+
+/**
+ * The address a phone's browser is pointed at, for people to type: the
+ * QR's url without its token (`http://192.168.1.10:8080`).
+ */
+export function hubAddress(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.split("#")[0].replace(/\/+$/, "");
+  }
+}
 
 export const onStage = (f: (stage: Stage) => void) => subscribe<Stage>(STAGE_EVENT, f);
 export const onLive = (f: () => void) => subscribe<null>(LIVE_EVENT, () => f());
@@ -104,6 +119,9 @@ export function keyAction(key: string, digits: string): KeyResult {
     case "i":
     case "I":
       return { kind: "action", action: { kind: "pledge" } };
+    case "q":
+    case "Q":
+      return { kind: "action", action: { kind: "sign_here" } };
     case "Escape":
       return { kind: "end" };
     default:

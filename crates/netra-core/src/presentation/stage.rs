@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-/// What the audience sees instead of, or as, the slide.
+/// What the audience sees instead of, or over, the slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, rename = "StageScreen")]
@@ -14,6 +14,9 @@ pub enum Screen {
     Slide,
     Black,
     White,
+    /// "Pindai untuk menandatangani": the phones' QR over the slide. Like
+    /// black and white, a step or pressing it again brings the slide back.
+    SignHere,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,6 +45,8 @@ pub enum Action {
     White,
     /// Enters or leaves the pledge-reading mode.
     Pledge,
+    /// Shows or hides the phones' QR over the slide.
+    SignHere,
 }
 
 /// The shared position of both windows.
@@ -78,14 +83,16 @@ impl Stage {
     }
 
     /// Applies `action`; returns whether anything changed. A step while the
-    /// screen is black or white only brings the slide back, the way
-    /// PowerPoint does, so a speaker never skips a slide in the dark.
+    /// screen is black or white (or shows the phones' QR) only brings the
+    /// slide back, the way PowerPoint does, so a speaker never skips a
+    /// slide in the dark.
     pub fn apply(&mut self, action: Action, at_ms: f64) -> Result<bool> {
         let before = self.clone();
         let blank = self.screen != Screen::Slide;
         match action {
             Action::Black => self.toggle(Screen::Black),
             Action::White => self.toggle(Screen::White),
+            Action::SignHere => self.toggle(Screen::SignHere),
             Action::Pledge => {
                 self.mode = match self.mode {
                     Mode::Slides if self.pledge_line_count > 0 => Mode::Pledge,
@@ -207,5 +214,41 @@ mod tests {
         let mut none = Stage::new(3, 0);
         run(&mut none, &[Action::Pledge]);
         assert_eq!(none.mode, Mode::Slides, "no pledge text, no pledge mode");
+    }
+
+    #[test]
+    fn sign_here_toggles_over_the_slide_and_a_step_only_takes_it_away() {
+        let mut s = Stage::new(5, 3);
+        run(&mut s, &[Action::Next, Action::SignHere]);
+        assert_eq!((s.slide, s.screen), (1, Screen::SignHere));
+        run(&mut s, &[Action::SignHere]);
+        assert_eq!((s.slide, s.screen), (1, Screen::Slide), "pressed again");
+        run(&mut s, &[Action::SignHere, Action::Next]);
+        assert_eq!(
+            (s.slide, s.screen),
+            (1, Screen::Slide),
+            "a step only closes it"
+        );
+        run(&mut s, &[Action::SignHere, Action::Black]);
+        assert_eq!(s.screen, Screen::Black, "black replaces it");
+        run(&mut s, &[Action::SignHere]);
+        assert_eq!(s.screen, Screen::SignHere, "and it replaces black");
+        let revision = s.revision;
+        run(&mut s, &[Action::Pledge]);
+        assert_eq!((s.mode, s.screen), (Mode::Pledge, Screen::Slide));
+        run(&mut s, &[Action::SignHere, Action::Previous]);
+        assert_eq!(
+            (s.mode, s.pledge_line, s.screen),
+            (Mode::Pledge, 0, Screen::Slide)
+        );
+        assert_eq!(s.revision, revision + 3, "every toggle is a change");
+    }
+
+    #[test]
+    fn sign_here_goes_to_the_windows_as_snake_case() {
+        let action: Action = serde_json::from_str(r#"{"kind":"sign_here"}"#).expect("action");
+        assert_eq!(action, Action::SignHere);
+        let screen = serde_json::to_string(&Screen::SignHere).expect("screen");
+        assert_eq!(screen, r#""sign_here""#);
     }
 }

@@ -1,0 +1,484 @@
+// Kiosk tambahan in the real window: the organiser opens the event's hall
+// screen, starts the hub on loopback, sees the pairing code and an empty
+// device list; the test then acts as a tablet from Node (pair, find, sign
+// over HTTP) and watches the app count it, list the tablet with one
+// signature, open phones, show the phones' code on the audience window
+// ("Pindai untuk menandatangani"), revoke the tablet and stop the hub.
+//
+// Only 127.0.0.1 is ever contacted: every request goes through `hubFetch`,
+// which refuses any other host.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, test } from "node:test";
+
+import {
+  byTestId,
+  cli,
+  click,
+  closeApp,
+  openApp,
+  screenshot,
+  setField,
+  startDriver,
+  stopDriver,
+  switchTo,
+  tempDb,
+  textOf,
+} from "./harness.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, "..", "..", "ui", "dist");
+
+/** A port free on 127.0.0.1 right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A request to the hub; anything but 127.0.0.1 is refused before it is sent. */
+async function hubFetch(base, method, route, body, token) {
+  const url = new URL(route, base);
+  assert.equal(
+    url.hostname,
+    "127.0.0.1",
+    `the test contacts only 127.0.0.1, not ${url.host}`,
+  );
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // A page or an empty body.
+  }
+  return { status: res.status, json, text };
+}
+
+/** The call must succeed; its JSON answer. */
+async function api(base, method, route, body, token) {
+  const r = await hubFetch(base, method, route, body, token);
+  assert.equal(r.status, 200, `${method} ${route}: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+/**
+ * A signature as signature_pad 5 reports it (`{width, height, strokes:
+ * pad.toData()}`): two strokes of float CSS px, ~60 Hz times.
+ */
+function padStrokes() {
+  const t0 = Date.now();
+  const stroke = (dx, dy, n, phase) => ({
+    penColor: "black",
+    minWidth: 0.5,
+    maxWidth: 2.5,
+    points: Array.from({ length: n }, (_, i) => ({
+      x: dx + i * 9.37,
+      y: dy + Math.sin(i / 3 + phase) * 38.5,
+      pressure: 0.5,
+      time: t0 + phase * 1000 + i * 16.7,
+    })),
+  });
+  return {
+    width: 600,
+    height: 240,
+    strokes: [stroke(40, 120, 28, 0), stroke(320, 110, 22, 1)],
+  };
+}
+
+const numberOf = async (app, testid) =>
+  Number((await textOf(app, testid)).replace(/\D/g, ""));
+
+describe(
+  "Kiosk tambahan (hall hub) from the desktop window",
+  { timeout: 300000 },
+  () => {
+    before(startDriver);
+    after(stopDriver);
+
+    test("start on loopback, a tablet pairs and signs over HTTP, the app counts it", async () => {
+      const db = tempDb();
+      cli(["--db", db, "demo", "--people", "120"]);
+      const people = JSON.parse(
+        cli(["--db", db, "--json", "roster", "list", "--event", "1"]),
+      );
+      const list = people.people ?? people;
+      const signer = list.find((p) => p.nip && !p.checked_in_at);
+      assert.ok(
+        signer,
+        "the demo roster has an ASN with a NIP, not yet present",
+      );
+      const port = await freePort();
+
+      const app = await openApp(db);
+      try {
+        const rows = await app.$$('[data-testid="event-row"]');
+        await rows[0].click();
+        await (
+          await byTestId(app, "open-hall")
+        ).waitForDisplayed({ timeout: 10000 });
+        await screenshot(app, "hub-00-event");
+        await click(app, "open-hall");
+        await (
+          await byTestId(app, "hub-start")
+        ).waitForDisplayed({ timeout: 10000 });
+
+        // Loopback is listed, last, as "this laptop only".
+        const loop = await app.$(
+          '[data-testid="hub-iface"][data-loopback="1"]',
+        );
+        await loop.waitForExist({ timeout: 10000 });
+        assert.match(await loop.getText(), /hanya laptop ini \(uji\)/);
+        assert.equal(await loop.getAttribute("data-address"), "127.0.0.1");
+        await loop.click();
+        await setField(app, "hub-port", String(port));
+        await screenshot(app, "hub-0-start-form");
+        await click(app, "hub-start-submit");
+
+        const url = await textOf(app, "hub-url");
+        assert.equal(url, `http://127.0.0.1:${port}`);
+        const qr = await byTestId(app, "pairing-qr");
+        await qr.waitForDisplayed({ timeout: 10000 });
+        assert.match(
+          await qr.getAttribute("src"),
+          /^data:image\/svg\+xml;base64,/,
+        );
+        const pairUrl = await qr.getAttribute("data-url");
+        assert.ok(pairUrl.startsWith(`${url}/#pair=`), pairUrl);
+        assert.match(
+          await textOf(app, "pairing-left"),
+          /Berlaku (2 menit|1 menit \d+ detik) lagi/,
+        );
+        await (
+          await byTestId(app, "hall-devices-empty")
+        ).waitForDisplayed({ timeout: 10000 });
+        const signedBefore = await numberOf(app, "hall-signed");
+        const presentBefore = await numberOf(app, "hall-present");
+        assert.equal(await numberOf(app, "hall-invited"), list.length);
+        await screenshot(app, "hub-1-running");
+
+        // The hub serves its page (or nothing), never the organiser's app.
+        const base = new URL(pairUrl).origin;
+        const page = await hubFetch(base, "GET", "/");
+        if (existsSync(path.join(dist, "hub.html"))) {
+          // Tauri re-serialises embedded HTML, so compare what matters.
+          assert.equal(page.status, 200, page.text);
+          assert.match(page.text, /<div id="hub">/);
+          assert.doesNotMatch(page.text, /<div id="app">/);
+        } else {
+          assert.equal(
+            page.status,
+            404,
+            "no hub.html built: / must be 404, not index.html",
+          );
+        }
+        assert.equal((await hubFetch(base, "GET", "/index.html")).status, 404);
+
+        // Now a tablet, from Node: pair, open the session, find, sign.
+        const token = new URL(pairUrl).hash.replace(/^#pair=/, "");
+        const login = await api(base, "POST", "/api/pair", {
+          token,
+          name: "Tablet pintu kiri",
+        });
+        assert.equal(login.mode, "device");
+        // The pairing code is good once.
+        const again = await hubFetch(base, "POST", "/api/pair", {
+          token,
+          name: "Tablet kedua",
+        });
+        assert.equal(again.status, 401, again.text);
+        const auth = login.token;
+        const session = await api(base, "GET", "/api/session", undefined, auth);
+        assert.equal(session.device_name, "Tablet pintu kiri");
+        const found = await api(
+          base,
+          "POST",
+          "/api/find",
+          { text: signer.nip },
+          auth,
+        );
+        assert.equal(found.matches.length, 1, JSON.stringify(found));
+        const match = found.matches[0];
+        assert.ok(
+          !JSON.stringify(found).includes(signer.nip),
+          "the hub never sends the full NIP",
+        );
+        const submission = {
+          submission_id: randomUUID(),
+          person_id: match.person_id,
+          pledge_hash: session.session.pledge.content_hash,
+          strokes: JSON.stringify(padStrokes()),
+          png: null,
+        };
+        const receipt = await api(
+          base,
+          "POST",
+          "/api/submit",
+          submission,
+          auth,
+        );
+        assert.equal(receipt.name, signer.name);
+        assert.equal(receipt.repeated, false);
+        const repeated = await api(
+          base,
+          "POST",
+          "/api/submit",
+          submission,
+          auth,
+        );
+        assert.equal(repeated.repeated, true);
+
+        // The app's live view (polled every 2 s) counts it.
+        await app.waitUntil(
+          async () => (await numberOf(app, "hall-signed")) === signedBefore + 1,
+          {
+            timeout: 10000,
+            timeoutMsg: "the signed counter never went up",
+          },
+        );
+        assert.equal(await numberOf(app, "hall-present"), presentBefore + 1);
+        const device = await byTestId(app, "hall-device");
+        await device.waitForDisplayed({ timeout: 10000 });
+        assert.match(await device.getText(), /Tablet pintu kiri/);
+        assert.match(await device.getText(), /127\.0\.0\.1/);
+        assert.equal(await textOf(app, "hall-device-signatures"), "1");
+        const channel = await app.$(
+          '[data-testid="hall-channel"][data-channel="device"]',
+        );
+        assert.match(await channel.getText(), /Tablet pintu kiri\s*1$/);
+        assert.match(await textOf(app, "hall-recent"), new RegExp(signer.name));
+        // The code on screen was used by that tablet.
+        assert.match(await textOf(app, "pairing-spent"), /Sudah dipakai/);
+        await app.execute(() =>
+          document
+            .querySelector('[data-testid="hall-counters"]')
+            ?.scrollIntoView({ block: "start" }),
+        );
+        await screenshot(app, "hub-2-signed");
+
+        // Phones: opened from the switch, with a rotating code of their own.
+        await app.execute(() => window.scrollTo(0, 0));
+        await (await app.$('[data-testid="phones-card"] label.switch')).click();
+        await app.waitUntil(
+          async () => (await textOf(app, "phones-state")) === "Dibuka",
+          {
+            timeout: 10000,
+          },
+        );
+        const phoneQr = await byTestId(app, "phone-qr");
+        await phoneQr.waitForDisplayed({ timeout: 10000 });
+        const phoneUrl = await phoneQr.getAttribute("data-url");
+        assert.ok(phoneUrl.startsWith(`${url}/#phone=`), phoneUrl);
+        const phone = await api(base, "POST", "/api/phone", {
+          token: new URL(phoneUrl).hash.replace(/^#phone=/, ""),
+        });
+        assert.equal(phone.mode, "phone");
+        await app.waitUntil(
+          async () => /^1 ponsel/.test(await textOf(app, "phones-opened")),
+          {
+            timeout: 10000,
+          },
+        );
+        await screenshot(app, "hub-3-phones-open");
+        // The phones' code changes every 30 s (the hub keeps taking the old one
+        // for one more period); the screen shows the new one as soon as it exists.
+        const until = Number(await phoneQr.getAttribute("data-until"));
+        await app.waitUntil(
+          async () =>
+            (await (
+              await byTestId(app, "phone-qr")
+            ).getAttribute("data-url")) !== phoneUrl,
+          {
+            timeout: 40000,
+            interval: 200,
+            timeoutMsg: "the phones' code never changed",
+          },
+        );
+        const late = Date.now() / 1000 - until;
+        assert.ok(
+          late < 2,
+          `the new phones' code reached the screen ${late.toFixed(1)} s after the change`,
+        );
+
+        // "Pindai untuk menandatangani": a presentation of the event puts the
+        // phones' code over the slide on the audience window, and follows its
+        // rotation there too. Then back to the hall screen.
+        await click(app, "back");
+        await click(app, "open-presentation");
+        await click(app, "start-presentation");
+        await (
+          await byTestId(app, "presenter-view")
+        ).waitForDisplayed({ timeout: 10000 });
+        await click(app, "presenter-sign-here");
+        await app.waitUntil(
+          async () =>
+            (await (
+              await byTestId(app, "presenter-sign-here")
+            ).getAttribute("aria-pressed")) === "true",
+          {
+            timeout: 10000,
+            timeoutMsg: "the sign-here button never showed on",
+          },
+        );
+        await switchTo(app, '[data-testid="audience"]', "the audience window");
+        // A projector's size (Xvfb has no window manager to make it full screen).
+        await app.setWindowRect(0, 0, 1920, 1080);
+        const signQr = await byTestId(app, "sign-overlay-qr");
+        await signQr.waitForDisplayed({ timeout: 10000 });
+        const signUrl = await signQr.getAttribute("data-url");
+        assert.ok(signUrl.startsWith(`${url}/#phone=`), signUrl);
+        assert.equal(await textOf(app, "sign-overlay-address"), url);
+        assert.match(
+          await (await byTestId(app, "sign-overlay")).getText(),
+          /Pindai untuk menandatangani[\s\S]*Satu ponsel untuk satu orang/,
+        );
+        const qrSize = await app.execute(() => {
+          const r = document
+            .querySelector('[data-testid="sign-overlay-qr"] img')
+            .getBoundingClientRect();
+          return { w: r.width, h: r.height, screen: window.innerHeight };
+        });
+        assert.ok(
+          qrSize.h >= 0.45 * qrSize.screen && qrSize.w === qrSize.h,
+          `the QR is large and square: ${JSON.stringify(qrSize)}`,
+        );
+        await screenshot(app, "hub-3b-audience-sign-here");
+        const signUntil = Number(await signQr.getAttribute("data-until"));
+        await app.waitUntil(
+          async () =>
+            (await (
+              await byTestId(app, "sign-overlay-qr")
+            ).getAttribute("data-url")) !== signUrl,
+          {
+            timeout: 40000,
+            interval: 200,
+            timeoutMsg: "the audience window's phones' code never changed",
+          },
+        );
+        const signLate = Date.now() / 1000 - signUntil;
+        assert.ok(
+          signLate < 2,
+          `the new code reached the audience window ${signLate.toFixed(1)} s after the change`,
+        );
+        await switchTo(
+          app,
+          '[data-testid="presenter-view"]',
+          "the organiser window",
+        );
+        await click(app, "presenter-end");
+        await app.waitUntil(
+          async () => (await app.getWindowHandles()).length === 1,
+          { timeout: 10000, timeoutMsg: "the audience window stayed open" },
+        );
+        await app.switchToWindow((await app.getWindowHandles())[0]);
+        await click(app, "presentation-back");
+        await click(app, "open-hall");
+        await (
+          await byTestId(app, "phone-qr")
+        ).waitForDisplayed({ timeout: 10000 });
+        assert.equal(await textOf(app, "hub-url"), url);
+
+        // "Kode baru": a fresh pairing code replaces the spent one.
+        await click(app, "pairing-new");
+        await app.waitUntil(
+          async () =>
+            (await (
+              await byTestId(app, "pairing-qr")
+            ).getAttribute("data-url")) !== pairUrl,
+          { timeout: 10000 },
+        );
+        assert.match(await textOf(app, "pairing-left"), /Berlaku/);
+        assert.equal((await app.$$('[data-testid="pairing-spent"]')).length, 0);
+
+        // "Tampilkan besar": the phones' code and the address, full window.
+        await click(app, "phones-project");
+        await (
+          await byTestId(app, "hall-projector")
+        ).waitForDisplayed({ timeout: 10000 });
+        assert.equal(await textOf(app, "projector-url"), url);
+        await screenshot(app, "hub-4-projector");
+        await click(app, "projector-close");
+
+        // Revoking the tablet ends its token at once.
+        await click(app, "hall-device-revoke");
+        await click(app, "hall-device-revoke-yes");
+        await app.waitUntil(
+          async () =>
+            /Dicabut/.test(
+              await (await byTestId(app, "hall-device")).getText(),
+            ),
+          {
+            timeout: 10000,
+          },
+        );
+        const revoked = await hubFetch(
+          base,
+          "GET",
+          "/api/ping",
+          undefined,
+          auth,
+        );
+        assert.equal(revoked.status, 403, revoked.text);
+
+        // Stopping: devices are told "closed" during the grace period, then the port closes.
+        await click(app, "hub-stop");
+        await click(app, "hub-stop-yes");
+        await (
+          await byTestId(app, "hub-stopping")
+        ).waitForDisplayed({ timeout: 5000 });
+        const closing = await hubFetch(
+          base,
+          "GET",
+          "/api/ping",
+          undefined,
+          phone.token,
+        );
+        assert.equal(closing.status, 503, closing.text);
+        assert.equal(closing.json?.code, "closed");
+        await (
+          await byTestId(app, "hub-start")
+        ).waitForDisplayed({ timeout: 30000 });
+        assert.match(await textOf(app, "hall-notice"), /dihentikan/);
+        await assert.rejects(
+          hubFetch(base, "GET", "/api/ping"),
+          "the port is closed",
+        );
+        // The counts stay after the hub stopped.
+        assert.equal(await numberOf(app, "hall-signed"), signedBefore + 1);
+        await screenshot(app, "hub-5-stopped");
+      } finally {
+        await closeApp(app);
+      }
+
+      const verify = cli(["--db", db, "verify", "--event", "1"]);
+      assert.match(verify, /^OK: 1 pernyataan/);
+      // The access log beside the database: paths and clients, no names or NIPs.
+      const log = readFileSync(
+        path.join(path.dirname(db), "hub-access.log"),
+        "utf8",
+      );
+      assert.match(log, /POST \/api\/submit 200 \d+ms device#\d+/);
+      assert.ok(
+        !log.includes(signer.name) && !log.includes(signer.nip),
+        "no personal data in the log",
+      );
+      assert.ok(!log.includes("#pair="), "no token in the log");
+    });
+  },
+);
