@@ -21,7 +21,17 @@ import path from "node:path";
 import readline from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
+
+import {
+  byId,
+  drawWithTouch,
+  launchChromium,
+  newDevicePage,
+  sleep,
+  tap,
+  typeInto,
+  waitStep as waitStepIn,
+} from "./chromium.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -32,10 +42,7 @@ const targetDir =
   process.env.CARGO_TARGET_DIR ??
   path.join(os.homedir(), ".cache/netra-target");
 const NETRA = process.env.NETRA_BIN ?? path.join(targetDir, "debug/netra");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const WEB = process.env.NETRA_WEB ?? path.join(root, "ui/dist");
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let dir;
 let db;
@@ -77,83 +84,8 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
-const byId = (id) => `[data-testid="${id}"]`;
-
-async function waitStep(page, step, timeout = 15000) {
-  try {
-    await page.waitForFunction(
-      (s) => document.body.dataset.step === s,
-      { timeout },
-      step,
-    );
-  } catch (err) {
-    await shot(page, `FAILED-waiting-for-${step}`).catch(() => {});
-    const text = await page
-      .evaluate(() => document.body.innerText)
-      .catch(() => "");
-    throw new Error(`the page never reached step ${step}; it shows:\n${text}`, {
-      cause: err,
-    });
-  }
-}
-
-/** A finger on the element's middle. */
-async function tap(page, id) {
-  const el = await page.waitForSelector(byId(id), {
-    visible: true,
-    timeout: 10000,
-  });
-  await el.evaluate((e) =>
-    e.scrollIntoView({ block: "center", inline: "nearest" }),
-  );
-  const box = await el.boundingBox();
-  assert.ok(box, `${id} has no box`);
-  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-}
-
-async function typeInto(page, id, text) {
-  await tap(page, id);
-  await page.keyboard.type(text, { delay: 15 });
-}
-
-/**
- * A signature drawn by a finger: Chromium's own touch events (CDP
- * Input.dispatchTouchEvent through page.touchscreen), 20 ms apart, as
- * signature_pad keeps at most one point per 16 ms.
- */
-async function drawWithTouch(page) {
-  const pad = await page.waitForSelector(byId("signature-pad"), {
-    visible: true,
-  });
-  await pad.evaluate((e) => e.scrollIntoView({ block: "center" }));
-  const box = await pad.boundingBox();
-  const at = (i, n) => [
-    box.x + box.width * (0.12 + (0.76 * i) / n),
-    box.y + box.height * (0.5 + 0.3 * Math.sin(i / 2.5)),
-  ];
-  const n = 32;
-  const finger = await page.touchscreen.touchStart(...at(0, n));
-  for (let i = 1; i <= n; i++) {
-    await sleep(20);
-    await finger.move(...at(i, n));
-  }
-  // The finger comes to rest before it lifts, as a hand does. Lifted while
-  // still moving, Chromium starts a fling, and the next tap only stops the
-  // fling: no click on "Kirim".
-  for (let i = 0; i < 6; i++) {
-    await sleep(20);
-    await finger.move(...at(n, n));
-  }
-  await finger.end();
-  await sleep(300);
-  const points = await page.evaluate(() =>
-    window.__netraPad
-      ? window.__netraPad.toData().reduce((s, g) => s + g.points.length, 0)
-      : 0,
-  );
-  assert.ok(points > 5, `the pad recorded ${points} points from touches`);
-  return box;
-}
+const waitStep = (page, step, timeout) =>
+  waitStepIn(page, step, timeout, shots);
 
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
 async function fitsWidth(page, where) {
@@ -233,28 +165,7 @@ function attendees() {
     );
 }
 
-async function newPage(viewport) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport(viewport);
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (/Content Security Policy|Refused to/.test(m.text()))
-      problems.push(`CSP: ${m.text()}`);
-  });
-  page.on("request", (r) => {
-    const u = r.url();
-    if (
-      !u.startsWith("data:") &&
-      !u.startsWith("blob:") &&
-      !u.startsWith("http://127.0.0.1:")
-    ) {
-      offHost.push(u);
-    }
-  });
-  return { page, problems };
-}
+const newPage = (viewport) => newDevicePage(browser, viewport, offHost);
 
 describe("the hub's kiosk page in a browser", { timeout: 240000 }, () => {
   let base;
@@ -309,30 +220,7 @@ describe("the hub's kiosk page in a browser", { timeout: 240000 }, () => {
     base = started.url;
     assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
     await hubEvent((e) => e.event === "phone");
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      protocolTimeout: 30000,
-      args: [
-        "--no-sandbox",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-domain-reliability",
-        "--disable-client-side-phishing-detection",
-        "--disable-default-apps",
-        "--disable-extensions",
-        "--no-pings",
-        "--metrics-recording-only",
-        "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
-        // Nothing but the hub: every other name resolves to nowhere.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--proxy-server=http://127.0.0.1:9",
-        "--proxy-bypass-list=127.0.0.1",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

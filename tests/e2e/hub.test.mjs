@@ -1,14 +1,16 @@
 // Kiosk tambahan in the real window: the organiser opens the event's hall
 // screen, starts the hub on loopback, sees the pairing code and an empty
-// device list; the test then acts as a tablet from Node (pair, find, sign
-// over HTTP) and watches the app count it, list the tablet with one
-// signature, open phones, show the phones' code on the audience window
-// ("Pindai untuk menandatangani"), revoke the tablet and stop the hub.
+// device list. A tablet (headless Chromium at 1280 x 800 with touch) opens
+// the pairing link the app shows, finds an attendee and signs with a
+// finger; the app counts it and lists the tablet with one signature. Then
+// phones are opened, their code shown on the audience window ("Pindai
+// untuk menandatangani"), the tablet revoked (its page says so) and the
+// hub stopped.
 //
-// Only 127.0.0.1 is ever contacted: every request goes through `hubFetch`,
-// which refuses any other host.
+// Only 127.0.0.1 is ever contacted: the test's own requests go through
+// `hubFetch`, which refuses any other host, and Chromium resolves no other
+// name (tests/browser/chromium.mjs).
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -29,9 +31,21 @@ import {
   tempDb,
   textOf,
 } from "./harness.mjs";
+// The tablet is Debian's Chromium, as in tests/browser (its node_modules).
+import {
+  byId,
+  drawWithTouch,
+  launchChromium,
+  newDevicePage,
+  tap,
+  TABLET,
+  typeInto,
+  waitStep,
+} from "../browser/chromium.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, "..", "..", "ui", "dist");
+const shots = path.join(here, "screenshots");
 
 /** A port free on 127.0.0.1 right now. */
 function freePort() {
@@ -78,30 +92,6 @@ async function api(base, method, route, body, token) {
   return r.json;
 }
 
-/**
- * A signature as signature_pad 5 reports it (`{width, height, strokes:
- * pad.toData()}`): two strokes of float CSS px, ~60 Hz times.
- */
-function padStrokes() {
-  const t0 = Date.now();
-  const stroke = (dx, dy, n, phase) => ({
-    penColor: "black",
-    minWidth: 0.5,
-    maxWidth: 2.5,
-    points: Array.from({ length: n }, (_, i) => ({
-      x: dx + i * 9.37,
-      y: dy + Math.sin(i / 3 + phase) * 38.5,
-      pressure: 0.5,
-      time: t0 + phase * 1000 + i * 16.7,
-    })),
-  });
-  return {
-    width: 600,
-    height: 240,
-    strokes: [stroke(40, 120, 28, 0), stroke(320, 110, 22, 1)],
-  };
-}
-
 const numberOf = async (app, testid) =>
   Number((await textOf(app, testid)).replace(/\D/g, ""));
 
@@ -109,10 +99,20 @@ describe(
   "Kiosk tambahan (hall hub) from the desktop window",
   { timeout: 300000 },
   () => {
-    before(startDriver);
-    after(stopDriver);
+    let browser;
+    let tablet;
+    const offHost = [];
+    before(async () => {
+      await startDriver();
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close().catch(() => {});
+      await stopDriver();
+      assert.deepEqual(offHost, [], "the tablet asked for nothing but the hub");
+    });
 
-    test("start on loopback, a tablet pairs and signs over HTTP, the app counts it", async () => {
+    test("start on loopback, a tablet (Chromium) pairs and signs by touch, the app counts it", async () => {
       const db = tempDb();
       cli(["--db", db, "demo", "--people", "120"]);
       const people = JSON.parse(
@@ -175,27 +175,30 @@ describe(
 
         // The hub serves its page (or nothing), never the organiser's app.
         const base = new URL(pairUrl).origin;
-        const page = await hubFetch(base, "GET", "/");
-        if (existsSync(path.join(dist, "hub.html"))) {
-          // Tauri re-serialises embedded HTML, so compare what matters.
-          assert.equal(page.status, 200, page.text);
-          assert.match(page.text, /<div id="hub">/);
-          assert.doesNotMatch(page.text, /<div id="app">/);
-        } else {
-          assert.equal(
-            page.status,
-            404,
-            "no hub.html built: / must be 404, not index.html",
-          );
-        }
+        assert.ok(
+          existsSync(path.join(dist, "hub.html")),
+          "ui/dist/hub.html is missing: build the UI before the app",
+        );
+        const served = await hubFetch(base, "GET", "/");
+        // Tauri re-serialises embedded HTML, so compare what matters.
+        assert.equal(served.status, 200, served.text);
+        assert.match(served.text, /<div id="hub">/);
+        assert.doesNotMatch(served.text, /<div id="app">/);
         assert.equal((await hubFetch(base, "GET", "/index.html")).status, 404);
 
-        // Now a tablet, from Node: pair, open the session, find, sign.
+        // Now a tablet: Chromium at tablet size with touch opens the
+        // pairing link, is named, finds the attendee by NIP and signs with
+        // a finger, on the page the app's hub serves.
         const token = new URL(pairUrl).hash.replace(/^#pair=/, "");
-        const login = await api(base, "POST", "/api/pair", {
-          token,
-          name: "Tablet pintu kiri",
-        });
+        tablet = await newDevicePage(browser, TABLET, offHost);
+        const { page } = tablet;
+        await page.goto(pairUrl, { waitUntil: "load" });
+        await typeInto(page, "hub-device-name", "Tablet pintu kiri");
+        await tap(page, "hub-pair");
+        await waitStep(page, "find", 15000, shots);
+        const login = await page.evaluate(() =>
+          JSON.parse(localStorage.getItem("netra.hub.login")),
+        );
         assert.equal(login.mode, "device");
         // The pairing code is good once.
         const again = await hubFetch(base, "POST", "/api/pair", {
@@ -206,43 +209,35 @@ describe(
         const auth = login.token;
         const session = await api(base, "GET", "/api/session", undefined, auth);
         assert.equal(session.device_name, "Tablet pintu kiri");
-        const found = await api(
-          base,
-          "POST",
-          "/api/find",
-          { text: signer.nip },
-          auth,
+        await typeInto(page, "kiosk-search", signer.nip);
+        await page.waitForSelector(byId("kiosk-match"), {
+          visible: true,
+          timeout: 10000,
+        });
+        assert.equal((await page.$$(byId("kiosk-match"))).length, 1);
+        const shown = await page.$eval(
+          byId("kiosk-matches"),
+          (e) => e.textContent,
         );
-        assert.equal(found.matches.length, 1, JSON.stringify(found));
-        const match = found.matches[0];
-        assert.ok(
-          !JSON.stringify(found).includes(signer.nip),
-          "the hub never sends the full NIP",
+        assert.ok(!shown.includes(signer.nip), "the full NIP is never shown");
+        await tap(page, "kiosk-match");
+        await waitStep(page, "confirm", 10000, shots);
+        await tap(page, "confirm-yes");
+        await waitStep(page, "read", 10000, shots);
+        await tap(page, "agree");
+        await tap(page, "to-sign");
+        await waitStep(page, "sign", 10000, shots);
+        await drawWithTouch(page);
+        await tap(page, "submit-signature");
+        await waitStep(page, "thanks", 15000, shots);
+        assert.match(
+          await page.$eval(byId("step-thanks"), (e) => e.textContent),
+          /Terima kasih/,
         );
-        const submission = {
-          submission_id: randomUUID(),
-          person_id: match.person_id,
-          pledge_hash: session.session.pledge.content_hash,
-          strokes: JSON.stringify(padStrokes()),
-          png: null,
-        };
-        const receipt = await api(
-          base,
-          "POST",
-          "/api/submit",
-          submission,
-          auth,
-        );
-        assert.equal(receipt.name, signer.name);
-        assert.equal(receipt.repeated, false);
-        const repeated = await api(
-          base,
-          "POST",
-          "/api/submit",
-          submission,
-          auth,
-        );
-        assert.equal(repeated.repeated, true);
+        await page.screenshot({
+          path: path.join(shots, "hub-1b-tablet-thanks.png"),
+        });
+        assert.deepEqual(tablet.problems, []);
 
         // The app's live view (polled every 2 s) counts it.
         await app.waitUntil(
@@ -435,6 +430,14 @@ describe(
           auth,
         );
         assert.equal(revoked.status, 403, revoked.text);
+        // The tablet hears it at its next heartbeat (every 5 s).
+        await tablet.page.waitForSelector(byId("hub-lost"), {
+          visible: true,
+          timeout: 15000,
+        });
+        await tablet.page.screenshot({
+          path: path.join(shots, "hub-4b-tablet-revoked.png"),
+        });
 
         // Stopping: devices are told "closed" during the grace period, then the port closes.
         await click(app, "hub-stop");
