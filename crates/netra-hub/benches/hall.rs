@@ -287,20 +287,27 @@ impl WalWatch {
     }
 }
 
-/// One attendee a simulated client will sign for.
+/// One attendee a simulated client will sign for, with the signature
+/// they will draw: made before the clock starts, because a real tablet
+/// draws on its own processor, not on the laptop's.
 #[derive(Clone)]
 struct Target {
     person_id: i64,
     typed: String,
     nip: Option<String>,
+    strokes: String,
+    png: String,
 }
 
-impl From<&Person> for Target {
-    fn from(p: &Person) -> Target {
+impl Target {
+    fn new(p: &Person, pad: (u32, u32)) -> Target {
+        let sig = signature(p.id as u64, pad);
         Target {
             person_id: p.id,
             typed: common::typed_name(&p.name),
             nip: p.nip.clone(),
+            strokes: sig.strokes,
+            png: sig.png,
         }
     }
 }
@@ -404,13 +411,12 @@ async fn kiosk(
         {
             continue;
         }
-        let sig = signature(t.person_id as u64, TABLET_PAD);
         let sub = Submission {
             submission_id: format!("hall-{run}-k{k:02}-{n:05}"),
             person_id: t.person_id,
             pledge_hash: pledge.clone(),
-            strokes: sig.strokes,
-            png: Some(sig.png),
+            strokes: t.strokes.clone(),
+            png: Some(t.png.clone()),
         };
         let during = printing.as_ref().is_some_and(|p| p.load(Ordering::SeqCst));
         let Some((receipt, ms, waited)) = submit(&api, &sub, &mut tally).await else {
@@ -467,6 +473,16 @@ fn kiosks(
     let pledge = db.pledge_hash();
     let hub = db.start_hub(common::loopback(), false);
     let base = hub.base_url().to_string();
+    let queues: Vec<Vec<Target>> = (0..s.kiosks)
+        .map(|k| {
+            signers
+                .iter()
+                .skip(k)
+                .step_by(s.kiosks)
+                .map(|p| Target::new(p, TABLET_PAD))
+                .collect()
+        })
+        .collect();
     let printer = (certificates > 0).then(|| Printer::start(&db, printed));
     if let Some(p) = &printer {
         // Let the first batch get going before the hall does.
@@ -480,13 +496,7 @@ fn kiosks(
     let until = started + Duration::from_secs(s.seconds);
     let tally = rt.block_on(async {
         let mut tasks = Vec::new();
-        for k in 0..s.kiosks {
-            let targets: Vec<Target> = signers
-                .iter()
-                .skip(k)
-                .step_by(s.kiosks)
-                .map(Target::from)
-                .collect();
+        for (k, targets) in queues.into_iter().enumerate() {
             let pairing = common::fragment_token(&hub.pairing().url, "pair").expect("pair token");
             tasks.push(tokio::spawn(kiosk(
                 k,
@@ -551,7 +561,7 @@ fn phones(
     let ready: Vec<(Api, Submission)> = rt.block_on(async {
         let mut tasks = Vec::new();
         for (i, p) in signers.iter().enumerate() {
-            let t = Target::from(p);
+            let t = Target::new(p, PHONE_PAD);
             let code = hub.phone_code().expect("phones open").url;
             let token = common::fragment_token(&code, "phone").expect("phone token");
             let base = base.clone();
@@ -570,13 +580,12 @@ fn phones(
                     return None;
                 }
                 tally.note(retrying(50, || api.person(t.person_id)).await)?;
-                let sig = signature(t.person_id as u64, PHONE_PAD);
                 let sub = Submission {
                     submission_id: format!("hall-{run}-p{i:04}"),
                     person_id: t.person_id,
                     pledge_hash: session.session.pledge.content_hash,
-                    strokes: sig.strokes,
-                    png: Some(sig.png),
+                    strokes: t.strokes.clone(),
+                    png: Some(t.png.clone()),
                 };
                 Some((api, sub, tally))
             }));
@@ -724,7 +733,10 @@ fn floor(rt: &tokio::runtime::Runtime, count: usize) -> (Latencies, Latencies) {
     drop(conn);
     let hub = db.start_hub(common::loopback(), false);
     let pairing = common::fragment_token(&hub.pairing().url, "pair").expect("pair token");
-    let targets: Vec<Target> = people[count..].iter().map(Target::from).collect();
+    let targets: Vec<Target> = people[count..]
+        .iter()
+        .map(|p| Target::new(p, TABLET_PAD))
+        .collect();
     let tally = rt.block_on(kiosk(
         0,
         hub.base_url().to_string(),
