@@ -12,7 +12,7 @@ use netra_core::hall::devices::{self, Device};
 use netra_core::hall::wire::{HubQr, HubRunning, HubStart, NetworkInterface};
 use netra_core::hall::{self, HallView};
 use netra_core::{Error, ErrorReport};
-use netra_hub::{AccessLog, Config, Hub};
+use netra_hub::{AccessLog, Changes, Config, Hub};
 use tauri::{AppHandle, State};
 
 use super::now;
@@ -23,6 +23,7 @@ use crate::state::{AppAssets, Db, Hall, Signer};
 pub const STOP_GRACE: Duration = Duration::from_secs(8);
 /// The access log's file name, beside the database.
 const ACCESS_LOG: &str = "hub-access.log";
+const FOLLOW_EVERY: Duration = Duration::from_millis(700);
 
 #[tauri::command(async)]
 pub fn hub_interfaces() -> Vec<NetworkInterface> {
@@ -44,7 +45,7 @@ pub fn start_hub(
     let access_log = AccessLog::to_file(&db.path().with_file_name(ACCESS_LOG))
         .map_err(|e| ErrorReport::from(Error::from(e)))?;
     hall.start(|| {
-        Hub::start(Config {
+        let hub = Hub::start(Config {
             db_path: db.path().to_path_buf(),
             event_id: start.event_id,
             listen,
@@ -54,8 +55,24 @@ pub fn start_hub(
             phones_open: start.phones,
             access_log,
             stop_grace: STOP_GRACE,
-        })
+        })?;
+        follow_changes(app.clone(), hub.changes());
+        Ok(hub)
     })
+}
+
+/// Tells the organiser's screens when tablets and phones changed the
+/// attendance, at most every `FOLLOW_EVERY` however fast they sign; ends
+/// with the hub.
+fn follow_changes(app: AppHandle, mut changes: Changes) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(FOLLOW_EVERY);
+        match changes.take() {
+            Some(true) => super::attendance_changed(&app),
+            Some(false) => {}
+            None => return,
+        }
+    });
 }
 
 fn listen_address(start: &HubStart) -> Result<SocketAddr, ErrorReport> {

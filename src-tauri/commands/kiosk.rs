@@ -123,7 +123,9 @@ pub fn kiosk_walk_in(
     form: PersonForm,
 ) -> Result<KioskPerson, ErrorReport> {
     kiosk_event(&window, &kiosk)?;
-    db.with(|c| kiosk.with(|run| run.walk_in(c, &form, now().0)))
+    let card = db.with(|c| kiosk.with(|run| run.walk_in(c, &form, now().0)))?;
+    super::attendance_changed(tauri::Manager::app_handle(&window));
+    Ok(card)
 }
 
 /// Returns only after the declaration is committed (synchronous=FULL).
@@ -137,7 +139,11 @@ pub fn kiosk_submit(
 ) -> Result<Receipt, ErrorReport> {
     kiosk_event(&window, &kiosk)?;
     let key = signer.key(&db)?;
-    db.with(|c| kiosk.with(|run| run.submit(c, &key, &submission, now().0)))
+    let receipt = db.with(|c| kiosk.with(|run| run.submit(c, &key, &submission, now().0)))?;
+    if !receipt.repeated {
+        super::attendance_changed(tauri::Manager::app_handle(&window));
+    }
+    Ok(receipt)
 }
 
 /// Leaves kiosk mode with the organiser's PIN.

@@ -13,6 +13,7 @@ pub mod presentation;
 pub mod roster;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
+use netra_core::presentation::WindowEvent;
 
 /// The clock, read here so the core never does.
 pub fn now() -> (DateTime<Utc>, NaiveDate) {
@@ -57,6 +58,12 @@ pub fn open_main(app: &tauri::AppHandle) -> tauri::Result<()> {
         .on_navigation(move |url| netra_core::origin::is_app_url(url.as_str(), dev.as_deref()))
         .build()
         .map(|_| ())
+}
+
+/// Tells every window the attendance changed (a signature, a walk-in).
+pub fn attendance_changed(app: &tauri::AppHandle) {
+    use tauri::Emitter;
+    let _ = app.emit(WindowEvent::Attendance.name(), ());
 }
 
 /// Shows and focuses the window `label` if it exists; whether it did.

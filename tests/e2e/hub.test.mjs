@@ -119,10 +119,10 @@ describe(
         cli(["--db", db, "--json", "roster", "list", "--event", "1"]),
       );
       const list = people.people ?? people;
-      const signer = list.find((p) => p.nip && !p.checked_in_at);
+      const [signer, second] = list.filter((p) => p.nip && !p.checked_in_at);
       assert.ok(
-        signer,
-        "the demo roster has an ASN with a NIP, not yet present",
+        second,
+        "the demo roster has two ASN with a NIP, not yet present",
       );
       const port = await freePort();
 
@@ -266,6 +266,72 @@ describe(
             ?.scrollIntoView({ block: "start" }),
         );
         await screenshot(app, "hub-2-signed");
+
+        // The Peserta screen follows the hall by itself: the tablet signs
+        // a second attendee while it is open, and the count goes up.
+        await click(app, "back");
+        await click(app, "open-people");
+        const present = async () =>
+          Number(
+            (await textOf(app, "attendance")).match(/([\d.]+) hadir/)?.[1] ??
+              NaN,
+          );
+        await app.waitUntil(
+          async () => (await present()) === presentBefore + 1,
+          {
+            timeout: 10000,
+            timeoutMsg: "the Peserta screen does not count the first signature",
+          },
+        );
+        await waitStep(page, "find", 15000, shots);
+        await typeInto(page, "kiosk-search", second.nip);
+        await page.waitForSelector(byId("kiosk-match"), {
+          visible: true,
+          timeout: 10000,
+        });
+        await tap(page, "kiosk-match");
+        await waitStep(page, "confirm", 10000, shots);
+        await tap(page, "confirm-yes");
+        await waitStep(page, "read", 10000, shots);
+        await tap(page, "agree");
+        await tap(page, "to-sign");
+        await waitStep(page, "sign", 10000, shots);
+        await drawWithTouch(page);
+        await tap(page, "submit-signature");
+        await waitStep(page, "thanks", 15000, shots);
+        await app.waitUntil(
+          async () => (await present()) === presentBefore + 2,
+          {
+            timeout: 10000,
+            timeoutMsg: "the Peserta screen did not follow the tablet",
+          },
+        );
+        await setField(app, "people-search", second.nip);
+        await app
+          .waitUntil(
+            async () => {
+              // The one row the NIP matches: the second signer, present.
+              const matched = await textOf(app, "people-matched");
+              const rows = await textOf(app, "people-table");
+              return /^1 cocok/.test(matched) && rows.includes("✓ Hadir");
+            },
+            {
+              timeout: 10000,
+              timeoutMsg: "the signer's row never showed them present",
+            },
+          )
+          .catch(async (e) => {
+            await screenshot(app, "FAILED-people-follow");
+            throw new Error(
+              `${e.message}: ${await textOf(app, "people-table")}`,
+            );
+          });
+        await screenshot(app, "hub-2b-people-follow");
+        await click(app, "back");
+        await click(app, "open-hall");
+        await (
+          await byTestId(app, "hub-url")
+        ).waitForDisplayed({ timeout: 10000 });
 
         // Phones: opened from the switch, with a rotating code of their own.
         await app.execute(() => window.scrollTo(0, 0));
@@ -463,14 +529,14 @@ describe(
           "the port is closed",
         );
         // The counts stay after the hub stopped.
-        assert.equal(await numberOf(app, "hall-signed"), signedBefore + 1);
+        assert.equal(await numberOf(app, "hall-signed"), signedBefore + 2);
         await screenshot(app, "hub-5-stopped");
       } finally {
         await closeApp(app);
       }
 
       const verify = cli(["--db", db, "verify", "--event", "1"]);
-      assert.match(verify, /^OK: 1 pernyataan/);
+      assert.match(verify, /^OK: 2 pernyataan/);
       // The access log beside the database: paths and clients, no names or NIPs.
       const log = readFileSync(
         path.join(path.dirname(db), "hub-access.log"),

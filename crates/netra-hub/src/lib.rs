@@ -63,6 +63,24 @@ pub struct Config {
     pub stop_grace: Duration,
 }
 
+/// Follows [`Hub::changes`] from any thread.
+pub struct Changes(tokio::sync::watch::Receiver<u64>);
+
+impl Changes {
+    /// Whether the attendance changed since the last call; `None` once the
+    /// hub has stopped and gone.
+    pub fn take(&mut self) -> Option<bool> {
+        match self.0.has_changed() {
+            Ok(true) => {
+                self.0.borrow_and_update();
+                Some(true)
+            }
+            Ok(false) => Some(false),
+            Err(_) => None,
+        }
+    }
+}
+
 /// A running hub. Dropping it stops it.
 pub struct Hub {
     shared: Arc<Shared>,
@@ -168,6 +186,12 @@ impl Hub {
 
     pub fn event_id(&self) -> i64 {
         self.shared.event_id
+    }
+
+    /// Bumped after each new signature or walk-in; the organiser's screens
+    /// refresh when it moves (a burst of changes is seen as one).
+    pub fn changes(&self) -> Changes {
+        Changes(self.shared.changes.subscribe())
     }
 
     /// A new pairing QR for one tablet, good for two minutes.

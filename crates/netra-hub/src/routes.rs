@@ -315,6 +315,7 @@ pub async fn walk_in(
         run.walk_in(&mut conn, &form, Utc::now())
     })
     .await?;
+    hub.changed();
     Ok(Json(card))
 }
 
@@ -332,6 +333,9 @@ pub async fn submit(
         run.submit(&mut conn, &h.key, &sub, Utc::now())
     })
     .await?;
+    if !receipt.repeated {
+        hub.changed();
+    }
     Ok(Json(receipt))
 }
 

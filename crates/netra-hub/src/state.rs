@@ -52,6 +52,9 @@ pub struct Shared {
     opens: DefaultKeyedRateLimiter<IpAddr>,
     pub log: AccessLog,
     pub assets: Arc<dyn Assets>,
+    /// Counts what changed the event's attendance (a signature, a
+    /// walk-in), for the organiser's screens to follow.
+    pub changes: tokio::sync::watch::Sender<u64>,
 }
 
 fn quota(per_second: u32, burst: u32) -> Quota {
@@ -86,7 +89,12 @@ impl Shared {
             opens: RateLimiter::keyed(quota(OPEN_PER_SECOND, OPEN_BURST)),
             log,
             assets,
+            changes: tokio::sync::watch::Sender::new(0),
         }
+    }
+
+    pub fn changed(&self) {
+        self.changes.send_modify(|n| *n += 1);
     }
 
     pub fn stopping(&self) -> bool {

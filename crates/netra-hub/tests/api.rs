@@ -205,8 +205,12 @@ async fn a_tablet_pairs_once_signs_and_a_retry_never_makes_a_second_record() {
     let device = hall.pair("Tablet B").await;
     let (id, nip, name) = hall.people()[3].clone();
     let sub = hall.ready(&device, id, &nip, "retry-test-0001").await;
+    let mut changes = hall.hub().changes();
     let (s1, b1) = hall.submit(&device, &sub).await;
+    // The organiser's screens hear of a new signature, not of its retry.
+    assert_eq!(changes.take(), Some(true), "a signature is news");
     let (s2, b2) = hall.submit(&device, &sub).await;
+    assert_eq!(changes.take(), Some(false), "a retry is not");
     assert_eq!((s1, s2), (StatusCode::OK, StatusCode::OK), "{b1} {b2}");
     let (r1, r2): (Receipt, Receipt) = (
         serde_json::from_value(b1).expect("receipt"),

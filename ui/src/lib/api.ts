@@ -23,7 +23,14 @@ import type { PrintProgress } from "./bindings/PrintProgress";
 import type { PrintRequest } from "./bindings/PrintRequest";
 import type { PrintedDocument } from "./bindings/PrintedDocument";
 import type { QrCheck } from "./bindings/QrCheck";
-import { call, callRaw, callWithProgress } from "./ipc";
+import { call, callRaw, callWithProgress, subscribe } from "./ipc";
+
+/**
+ * Follows signatures and walk-ins from the laptop's kiosk, tablets and
+ * phones (sent at most every 0.7 s while they come); resolves to the
+ * unsubscribe.
+ */
+export const onAttendance = (f: () => void) => subscribe<null>("attendance://changed", () => f());
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");

@@ -32,6 +32,10 @@ pub enum WindowEvent {
     /// The presentation started or ended, or the audience window opened or closed.
     #[serde(rename = "presentation://live")]
     Live,
+    /// Someone signed or was registered (laptop kiosk, tablet, phone):
+    /// the attendance on the organiser's screens is out of date.
+    #[serde(rename = "attendance://changed")]
+    Attendance,
 }
 
 impl WindowEvent {
@@ -39,6 +43,7 @@ impl WindowEvent {
         match self {
             WindowEvent::Stage => "presentation://stage",
             WindowEvent::Live => "presentation://live",
+            WindowEvent::Attendance => "attendance://changed",
         }
     }
 }

@@ -5,4 +5,4 @@
  * names is generated from this enum, so the UI cannot listen for a name
  * the shell no longer sends.
  */
-export type WindowEvent = "presentation://stage" | "presentation://live";
+export type WindowEvent = "presentation://stage" | "presentation://live" | "attendance://changed";
