@@ -56,6 +56,10 @@ enum Command {
     /// Presentasi: periksa, impor, ekspor berkas Markdown; pilih untuk acara
     #[command(subcommand)]
     Deck(cmd::deck::DeckCmd),
+    /// Cadangkan seluruh basis data ke satu berkas (aman saat kiosk berjalan)
+    Backup(cmd::backup::BackupArgs),
+    /// Pulihkan basis data dari berkas cadangan (yang sekarang disimpan di sebelahnya)
+    Restore(cmd::backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +89,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Key(c) => c.run(ctx)?,
         Command::Deck(c) => c.run(ctx)?,
         Command::Hub(args) => args.run(ctx)?,
+        Command::Backup(args) => args.run(ctx)?,
+        Command::Restore(args) => args.run(ctx)?,
     }
     Ok(true)
 }

@@ -848,3 +848,57 @@ fn netra_hub_prints_its_addresses_runs_for_the_time_asked_and_refuses_a_bad_even
         busy.stderr
     );
 }
+
+#[test]
+fn backup_and_restore_round_trip_and_a_bad_backup_is_refused_in_indonesian() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "20"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "3"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let file = dir.path().join("cadangan.db");
+    let made = netra(
+        &db,
+        &["--json", "backup", "-o", file.to_str().expect("path")],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let info: netra_core::backup::BackupInfo = serde_json::from_str(&made.stdout).expect("json");
+    assert_eq!((info.events, info.people, info.declarations), (1, 20, 3));
+
+    // More signatures after the backup; restoring brings back the three.
+    let more = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "6"],
+    );
+    assert_eq!(more.code, 0, "{}", more.stderr);
+    let back = netra(&db, &["restore", file.to_str().expect("path")]);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert!(
+        back.stdout.contains("3 surat pernyataan"),
+        "{}",
+        back.stdout
+    );
+    assert!(
+        back.stdout.contains("netra-sebelum-pemulihan-"),
+        "{}",
+        back.stdout
+    );
+    let ok = netra(&db, &["verify", "--event", "1"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.starts_with("OK: 3 pernyataan"), "{}", ok.stdout);
+
+    let junk = dir.path().join("bukan.db");
+    std::fs::write(&junk, "bukan cadangan ".repeat(100)).expect("write");
+    let refused = netra(&db, &["restore", junk.to_str().expect("path")]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("bukan berkas cadangan Netra"),
+        "{}",
+        refused.stderr
+    );
+    assert!(netra(&db, &["verify", "--event", "1"])
+        .stdout
+        .starts_with("OK: 3 pernyataan"));
+}

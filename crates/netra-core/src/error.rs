@@ -119,6 +119,10 @@ pub enum Error {
 
     #[error("Kesalahan berkas: {0}")]
     Io(std::io::Error),
+
+    /// A backup that cannot be restored; the message names the file and why.
+    #[error("{0}")]
+    BadBackup(String),
 }
 
 impl From<std::io::Error> for Error {
@@ -221,7 +225,8 @@ impl Error {
             | Error::ImportFile(_)
             | Error::KeyFile(_)
             | Error::DeckFile(_)
-            | Error::FileTooLarge { .. } => ErrorCode::BadFile,
+            | Error::FileTooLarge { .. }
+            | Error::BadBackup(_) => ErrorCode::BadFile,
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) | Error::Environment(_) => {
                 ErrorCode::Internal
             }

@@ -1,0 +1,335 @@
+//! Backups and restore of the whole database, through SQLite's online
+//! backup API.
+//!
+//! A WAL database is never copied as a file: the newest commits may still
+//! sit in `netra.db-wal`, and a copy taken while a kiosk writes can tear.
+//! The backup API copies every page under one read transaction instead
+//! (`step(-1)`), so a backup holds exactly what was committed when it
+//! started, while kiosks keep signing (WAL readers never block writers).
+//! A backup is one self-contained file (rollback journal, no `-wal`),
+//! readable by its owner only, written beside its destination and renamed
+//! into place, so a full disk or a power cut never leaves half a backup
+//! under the real name.
+//!
+//! The installation key is not in the database (it lives beside it, see
+//! `keys::path_for`), so a backup never carries it.
+//!
+//! Restore checks everything before it touches the live database: the file
+//! is SQLite, not damaged, a Netra database, its schema is not newer than
+//! this build; an older one is migrated forward on a scratch copy; every
+//! event's chain must verify there. Only then is the live database set
+//! aside (as a backup of its own) and replaced, again through the backup
+//! API, so other connections of this process or the app see the restored
+//! content, never a file swapped under them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Actor};
+use crate::db;
+use crate::declaration::chain;
+use crate::error::{Error, Result};
+use crate::keys::{self, TrustedKeys};
+
+/// What a backup file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    pub path: String,
+    pub bytes: u64,
+    /// Schema version of the database inside (after migration, for a
+    /// restored one).
+    pub schema: usize,
+    pub events: i64,
+    pub people: i64,
+    pub declarations: i64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Restored {
+    /// The backup that is now the database.
+    pub from: BackupInfo,
+    /// Schema version the backup was made with (older ones are migrated).
+    pub schema_before: usize,
+    /// The database as it was just before, kept as a backup file.
+    pub set_aside: BackupInfo,
+    /// In Indonesian, when this installation has no key file (a new
+    /// laptop): the chains were checked with the keys the backup names,
+    /// which proves them whole, not that they were made here.
+    pub note: Option<String>,
+}
+
+/// Writes a backup of `conn`'s database to `dest` (replacing a file there).
+pub fn write(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
+    let dir = parent_of(dest);
+    if !dir.is_dir() {
+        return Err(Error::field(
+            "output",
+            format!("Folder {} tidak ada", dir.display()),
+        ));
+    }
+    if dest.is_dir() {
+        return Err(Error::field(
+            "output",
+            format!(
+                "{} adalah folder; tulis nama berkas cadangan",
+                dest.display()
+            ),
+        ));
+    }
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(".netra-tmp");
+    let tmp = PathBuf::from(tmp);
+    let result = copy_into_file(conn, &tmp).and_then(|()| {
+        std::fs::rename(&tmp, dest).map_err(Error::from)?;
+        sync_dir(&dir);
+        describe(dest)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Copies every page of `conn`'s main database into a new file at `path`
+/// under one read transaction, then makes that file self-contained.
+fn copy_into_file(conn: &Connection, path: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(path);
+    // Owner-only before SQLite writes a byte of personal data into it.
+    crate::files::private_file(path)?;
+    let mut dst = Connection::open(path)?;
+    {
+        let backup = Backup::new(conn, &mut dst)?;
+        // -1: all pages in one step, so one read transaction sees them all.
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                // Another connection of ours holds a write lock on the
+                // destination (never here) or the source is busy: wait.
+                StepResult::More | StepResult::Busy | StepResult::Locked => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                // StepResult is non-exhaustive.
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    // One file: no -wal beside the backup on a USB stick.
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    dst.close().map_err(|(_, e)| Error::from(e))?;
+    std::fs::File::open(path)?.sync_all()?;
+    Ok(())
+}
+
+/// Reads what a backup file holds, read-only, after checking it is one.
+pub fn describe(path: &Path) -> Result<BackupInfo> {
+    let conn = open_checked(path)?;
+    info_of(&conn, path)
+}
+
+fn info_of(conn: &Connection, path: &Path) -> Result<BackupInfo> {
+    let count = |table: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+    };
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        schema: schema_of(conn)?,
+        events: count("events")?,
+        people: count("people")?,
+        declarations: count("declarations")?,
+    })
+}
+
+fn schema_of(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(0))
+}
+
+/// Opens `path` read-only and refuses anything that is not an intact Netra
+/// database this build can read. Nothing is written to the file.
+fn open_checked(path: &Path) -> Result<Connection> {
+    let bad =
+        |why: &str| Error::BadBackup(format!("{} tidak dapat dipulihkan: {why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|_| bad("berkas tidak ada"))?;
+    if meta.is_dir() {
+        return Err(bad("itu folder, bukan berkas cadangan"));
+    }
+    if meta.len() < 512 || !starts_with_sqlite_magic(path) {
+        return Err(bad("bukan berkas cadangan Netra (bukan basis data SQLite)"));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| bad("berkas tidak dapat dibuka sebagai basis data"))?;
+    let check: std::result::Result<String, _> =
+        conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+    match check {
+        Ok(ok) if ok == "ok" => {}
+        _ => {
+            return Err(bad(
+                "berkas rusak atau terpotong (pemeriksaan SQLite gagal)",
+            ))
+        }
+    }
+    let schema = schema_of(&conn).map_err(|_| bad("berkas rusak atau terpotong"))?;
+    let has_events: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|_| bad("berkas rusak atau terpotong"))?;
+    if schema == 0 || !has_events {
+        return Err(bad("ini basis data SQLite, tetapi bukan milik Netra"));
+    }
+    let supported = db::migrations::latest_version();
+    if schema > supported {
+        return Err(bad(&format!(
+            "dibuat oleh Netra versi yang lebih baru (skema {schema}, versi ini mengenal sampai {supported}); perbarui Netra dulu"
+        )));
+    }
+    Ok(conn)
+}
+
+fn starts_with_sqlite_magic(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && &header == b"SQLite format 3\0"
+}
+
+/// Replaces the database at `db_path` (open as `live`) with the backup at
+/// `backup`, after checking it; the database as it was is kept beside it
+/// as `netra-sebelum-pemulihan-<time>.db`. Nothing changes when a check
+/// fails.
+pub fn restore(
+    live: &mut Connection,
+    db_path: &Path,
+    backup: &Path,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    let schema_before = schema_of(&open_checked(backup)?)?;
+    let dir = parent_of(db_path);
+    let scratch = Scratch(dir.join(format!(
+        ".netra-pemulihan-{}-{}.db",
+        std::process::id(),
+        now.timestamp_micros()
+    )));
+    // The backup file itself is never written to: a copy is migrated.
+    copy_into_file(&open_checked(backup)?, &scratch.0)?;
+    let restored = db::open(&scratch.0)?;
+    let note = verify_all(&restored, db_path, backup)?;
+    let from = info_of(&restored, backup)?;
+
+    let aside_path = dir.join(format!(
+        "netra-sebelum-pemulihan-{}.db",
+        now.format("%Y%m%d-%H%M%S")
+    ));
+    let set_aside = write(live, &aside_path)?;
+    {
+        let backup_step = Backup::new(&restored, live)?;
+        while backup_step.step(-1)? != StepResult::Done {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    drop(restored);
+    audit::append(
+        live,
+        now,
+        actor,
+        "restore",
+        "database",
+        None,
+        &serde_json::json!({
+            "from": backup.display().to_string(),
+            "schema_before": schema_before,
+            "set_aside": set_aside.path,
+            "events": from.events,
+            "declarations": from.declarations,
+        }),
+    )?;
+    Ok(Restored {
+        from,
+        schema_before,
+        set_aside,
+        note,
+    })
+}
+
+/// The migrated copy of a backup; removed (with its WAL) however restore ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = self.0.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
+
+/// Every event's chain must verify with the keys this installation trusts,
+/// or, where it has no key file yet, with the keys the backup names.
+fn verify_all(conn: &Connection, db_path: &Path, backup: &Path) -> Result<Option<String>> {
+    let key_file = keys::path_for(db_path);
+    let (trust, note) = if key_file.exists() {
+        (TrustedKeys::gather(conn, &key_file, &[])?, None)
+    } else {
+        let named: Vec<_> = conn
+            .prepare("SELECT public_key FROM installation_keys")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .filter_map(|hex| keys::parse_public(hex).ok())
+            .collect();
+        (
+            TrustedKeys::only(&named, keys::KeySource::Given),
+            Some(format!(
+                "Laptop ini belum punya berkas kunci ({}). Rantai diperiksa dengan kunci yang tercatat di cadangan: utuh, tetapi belum terbukti dibuat oleh kunci yang Anda percayai. Pasang berkas kunci lama atau impor kuncinya untuk memeriksa dokumen cetak.",
+                key_file.display()
+            )),
+        )
+    };
+    let events: Vec<(i64, String)> = conn
+        .prepare("SELECT id, title FROM events ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, title) in events {
+        let report = chain::verify(conn, id, &trust)?;
+        if !report.ok() {
+            return Err(Error::BadBackup(format!(
+                "{} tidak dipulihkan: rantai surat pernyataan acara \"{title}\" (nomor {id}) tidak utuh ({} temuan); basis data sekarang tidak diubah",
+                backup.display(),
+                report.findings.len()
+            )));
+        }
+    }
+    Ok(note)
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The rename is on disk only once the folder is (POSIX).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
