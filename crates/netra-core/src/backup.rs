@@ -333,3 +333,248 @@ fn sync_dir(dir: &Path) {
         let _ = d.sync_all();
     }
 }
+
+/// Automatic backups: file names start with this, then the UTC time, so
+/// they sort by age.
+pub const AUTO_PREFIX: &str = "netra-otomatis-";
+/// How many automatic backups are kept in each folder unless the organiser
+/// says otherwise.
+pub const DEFAULT_KEEP: u32 = 10;
+pub const MAX_KEEP: u32 = 100;
+/// An automatic backup is due this long after the last one while the app
+/// runs (one is also taken whenever a kiosk session ends).
+pub const AUTO_EVERY_HOURS: i64 = 24;
+const KEEP_KEY: &str = "backup.keep";
+const SECOND_DIR_KEY: &str = "backup.second_dir";
+const LAST_AT_KEY: &str = "backup.last_auto_at";
+/// The folder of automatic backups, beside the database.
+pub const AUTO_DIR: &str = "cadangan";
+
+/// The organiser's choices for automatic backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AutoSettings {
+    /// Automatic backups kept per folder; older ones are removed.
+    pub keep: u32,
+    /// A second folder (a USB stick) that gets each automatic backup too.
+    pub second_dir: Option<String>,
+    /// The folder beside the database that always gets them.
+    pub dir: String,
+    /// When the last automatic backup was written (RFC 3339, UTC).
+    pub last_at: Option<String>,
+}
+
+/// What the organiser may change in [`AutoSettings`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AutoSettingsForm {
+    pub keep: u32,
+    /// Empty or absent: no second folder.
+    pub second_dir: Option<String>,
+}
+
+/// One backup file in a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    pub bytes: u64,
+    /// From the file name (RFC 3339, UTC).
+    pub taken_at: Option<String>,
+}
+
+/// What one automatic run wrote and removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AutoRun {
+    pub written: Vec<BackupInfo>,
+    /// Older automatic backups removed to keep `keep` per folder.
+    pub removed: Vec<String>,
+    /// In Indonesian: a folder that could not be written (a USB stick not
+    /// plugged in), while the other one was.
+    pub warnings: Vec<String>,
+}
+
+pub fn auto_dir(db_path: &Path) -> PathBuf {
+    parent_of(db_path).join(AUTO_DIR)
+}
+
+pub fn auto_settings(conn: &Connection, db_path: &Path) -> Result<AutoSettings> {
+    let keep = db::settings::get(conn, KEEP_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|k| (1..=MAX_KEEP).contains(k))
+        .unwrap_or(DEFAULT_KEEP);
+    Ok(AutoSettings {
+        keep,
+        second_dir: db::settings::get(conn, SECOND_DIR_KEY)?.filter(|d| !d.is_empty()),
+        dir: auto_dir(db_path).display().to_string(),
+        last_at: db::settings::get(conn, LAST_AT_KEY)?,
+    })
+}
+
+/// Checks and stores the organiser's choices; every problem is named.
+pub fn save_auto_settings(
+    conn: &Connection,
+    db_path: &Path,
+    form: &AutoSettingsForm,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<AutoSettings> {
+    let mut problems = Vec::new();
+    if !(1..=MAX_KEEP).contains(&form.keep) {
+        problems.push(crate::error::FieldError::new(
+            "keep",
+            format!("Simpan antara 1 dan {MAX_KEEP} cadangan otomatis"),
+        ));
+    }
+    let second = form
+        .second_dir
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(dir) = second {
+        let path = Path::new(dir);
+        if !path.is_absolute() {
+            problems.push(crate::error::FieldError::new(
+                "second_dir",
+                "Tulis lokasi folder lengkap (misalnya /media/usb/cadangan)",
+            ));
+        } else if !path.is_dir() {
+            problems.push(crate::error::FieldError::new(
+                "second_dir",
+                format!("Folder {dir} tidak ada (USB belum dipasang?)"),
+            ));
+        } else if path == auto_dir(db_path) || path == parent_of(db_path) {
+            problems.push(crate::error::FieldError::new(
+                "second_dir",
+                "Folder kedua harus di tempat lain (misalnya USB), bukan di samping basis data",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let before = auto_settings(conn, db_path)?;
+    db::settings::set(conn, KEEP_KEY, &form.keep.to_string())?;
+    db::settings::set(conn, SECOND_DIR_KEY, second.unwrap_or(""))?;
+    let after = auto_settings(conn, db_path)?;
+    audit::append(
+        conn,
+        now,
+        actor,
+        "backup.settings",
+        "settings",
+        None,
+        &serde_json::json!({
+            "keep": [before.keep, after.keep],
+            "second_dir": [before.second_dir, after.second_dir],
+        }),
+    )?;
+    Ok(after)
+}
+
+/// Whether the daily automatic backup is due.
+pub fn auto_due(conn: &Connection, now: DateTime<Utc>) -> Result<bool> {
+    let last = db::settings::get(conn, LAST_AT_KEY)?
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    Ok(last.is_none_or(|t| now - t >= chrono::Duration::hours(AUTO_EVERY_HOURS)))
+}
+
+/// Writes an automatic backup into the folder beside the database and into
+/// the second folder if one is set, keeping `keep` in each. A second
+/// folder that is missing is a warning, not a failure; the first folder
+/// failing is an error.
+pub fn run_auto(
+    conn: &Connection,
+    db_path: &Path,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<AutoRun> {
+    let settings = auto_settings(conn, db_path)?;
+    let name = format!("{AUTO_PREFIX}{}.db", now.format("%Y%m%dT%H%M%SZ"));
+    let mut run = AutoRun {
+        written: Vec::new(),
+        removed: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let first = auto_dir(db_path);
+    crate::files::private_dir(&first)?;
+    run.written.push(write(conn, &first.join(&name))?);
+    run.removed.extend(prune(&first, settings.keep)?);
+    if let Some(second) = settings.second_dir.as_deref().map(PathBuf::from) {
+        let written = if second.is_dir() {
+            write(conn, &second.join(&name))
+        } else {
+            Err(Error::field(
+                "second_dir",
+                format!(
+                    "folder {} tidak ada (USB belum dipasang?)",
+                    second.display()
+                ),
+            ))
+        };
+        match written {
+            Ok(info) => {
+                run.written.push(info);
+                run.removed.extend(prune(&second, settings.keep)?);
+            }
+            Err(e) => run.warnings.push(format!(
+                "Cadangan otomatis tidak tersimpan di folder kedua: {e}"
+            )),
+        }
+    }
+    db::settings::set(conn, LAST_AT_KEY, &db::to_text(now))?;
+    audit::append(
+        conn,
+        now,
+        Actor::Organizer,
+        "backup.auto",
+        "database",
+        None,
+        &serde_json::json!({
+            "reason": reason,
+            "written": run.written.iter().map(|w| &w.path).collect::<Vec<_>>(),
+            "removed": run.removed.len(),
+            "warnings": run.warnings,
+        }),
+    )?;
+    Ok(run)
+}
+
+/// The automatic backups in `dir`, newest first.
+pub fn list_auto(dir: &Path) -> Result<Vec<BackupFile>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<BackupFile> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stamp = name.strip_prefix(AUTO_PREFIX)?.strip_suffix(".db")?;
+            let taken_at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+                .ok()
+                .map(|t| db::to_text(t.and_utc()));
+            Some(BackupFile {
+                path: e.path().display().to_string(),
+                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                name,
+                taken_at,
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(files)
+}
+
+/// Removes the oldest automatic backups beyond `keep`; their paths.
+fn prune(dir: &Path, keep: u32) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for old in list_auto(dir)?.into_iter().skip(keep as usize) {
+        if std::fs::remove_file(&old.path).is_ok() {
+            removed.push(old.path);
+        }
+    }
+    Ok(removed)
+}

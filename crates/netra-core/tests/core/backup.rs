@@ -204,3 +204,87 @@ fn what_is_not_a_whole_netra_backup_is_refused_and_nothing_changes() {
     assert!(left.is_empty(), "no set-aside or scratch file: {left:?}");
     assert!(chain_ok(&live, &path, event));
 }
+
+#[test]
+fn automatic_backups_rotate_in_both_folders_and_a_missing_usb_is_a_warning() {
+    let (dir, path, live, _) = installation(5);
+    let usb = tempfile::tempdir().expect("usb");
+    let form = |keep, second: Option<&Path>| backup::AutoSettingsForm {
+        keep,
+        second_dir: second.map(|p| p.display().to_string()),
+    };
+    let err = backup::save_auto_settings(
+        &live,
+        &path,
+        &form(0, Some(&dir.path().join("tidak-ada"))),
+        Actor::Organizer,
+        now(),
+    )
+    .expect_err("invalid");
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    let text = err.to_string();
+    assert!(
+        text.contains("antara 1 dan 100") && text.contains("tidak ada"),
+        "{text}"
+    );
+    let saved = backup::save_auto_settings(
+        &live,
+        &path,
+        &form(3, Some(usb.path())),
+        Actor::Organizer,
+        now(),
+    )
+    .expect("saved");
+    assert_eq!(saved.keep, 3);
+
+    assert!(
+        backup::auto_due(&live, now()).expect("due"),
+        "never backed up"
+    );
+    for hour in 0..5 {
+        let at = now() + chrono::Duration::hours(hour);
+        let run = backup::run_auto(&live, &path, "harian", at).expect("auto");
+        assert_eq!(run.written.len(), 2, "beside the database and on the USB");
+        assert!(run.warnings.is_empty());
+    }
+    assert!(!backup::auto_due(&live, now() + chrono::Duration::hours(5)).expect("due"));
+    assert!(backup::auto_due(&live, now() + chrono::Duration::hours(28)).expect("due"));
+    for folder in [backup::auto_dir(&path), usb.path().to_path_buf()] {
+        let kept = backup::list_auto(&folder).expect("list");
+        let names: Vec<_> = kept.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "netra-otomatis-20240102T070000Z.db",
+                "netra-otomatis-20240102T060000Z.db",
+                "netra-otomatis-20240102T050000Z.db"
+            ],
+            "{folder:?}: the newest three"
+        );
+        assert_eq!(
+            kept[0].taken_at.as_deref(),
+            Some("2024-01-02T07:00:00.000Z")
+        );
+        assert_eq!(
+            backup::describe(Path::new(&kept[0].path))
+                .expect("a backup")
+                .events,
+            1
+        );
+    }
+
+    drop(usb);
+    let run = backup::run_auto(
+        &live,
+        &path,
+        "kiosk selesai",
+        now() + chrono::Duration::hours(6),
+    )
+    .expect("auto without the USB");
+    assert_eq!(run.written.len(), 1);
+    assert!(
+        run.warnings[0].contains("folder kedua"),
+        "{:?}",
+        run.warnings
+    );
+}
