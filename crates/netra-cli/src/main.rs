@@ -11,7 +11,7 @@ mod output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{error::ErrorKind, Parser, Subcommand};
+use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
 
 /// Netra: sosialisasi dan deklarasi netralitas ASN.
 #[derive(Debug, Parser)]
@@ -60,6 +60,8 @@ enum Command {
     Backup(cmd::backup::BackupArgs),
     /// Pulihkan basis data dari berkas cadangan (yang sekarang disimpan di sebelahnya)
     Restore(cmd::backup::RestoreArgs),
+    /// Buat pelengkap perintah shell atau halaman manual (untuk paket instalasi)
+    Generate(cmd::generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,11 @@ fn main() -> ExitCode {
 
 /// Ok(false): the command ran and found the data broken (`verify`).
 fn run(cli: Cli) -> anyhow::Result<bool> {
+    if let Command::Generate(args) = cli.command {
+        // No database: a package build runs this.
+        args.run(Cli::command())?;
+        return Ok(true);
+    }
     let ctx = cmd::Context::open(cli.db, cli.json)?;
     match cli.command {
         Command::Event(c) => c.run(ctx)?,
@@ -91,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Hub(args) => args.run(ctx)?,
         Command::Backup(args) => args.run(ctx)?,
         Command::Restore(args) => args.run(ctx)?,
+        Command::Generate(args) => args.run(Cli::command())?,
     }
     Ok(true)
 }

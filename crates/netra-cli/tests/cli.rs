@@ -902,3 +902,24 @@ fn backup_and_restore_round_trip_and_a_bad_backup_is_refused_in_indonesian() {
         .stdout
         .starts_with("OK: 3 pernyataan"));
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_same_definition_without_a_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A --db in a folder that does not exist: generate never opens it.
+    let db = dir.path().join("tidak-ada").join("netra.db");
+    let bash = netra(&db, &["generate", "completions", "--shell", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    for verb in ["backup", "restore", "verify-qr", "hub", "deck"] {
+        assert!(bash.stdout.contains(verb), "bash completion knows {verb}");
+    }
+    let man = dir.path().join("man");
+    let made = netra(&db, &["generate", "man", "-o", man.to_str().expect("path")]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let top = std::fs::read_to_string(man.join("netra.1")).expect("netra.1");
+    assert!(top.starts_with(".ie") || top.contains(".TH netra"), "{top}");
+    let page = std::fs::read_to_string(man.join("netra-backup.1")).expect("netra-backup.1");
+    assert!(page.contains("Cadangkan seluruh basis data"), "{page}");
+    assert!(man.join("netra-event-create.1").exists());
+    assert!(!db.exists() && !db.parent().expect("dir").exists());
+}

@@ -5,6 +5,7 @@ pub mod deck;
 pub mod declaration;
 pub mod demo;
 pub mod event;
+pub mod generate;
 pub mod hub;
 pub mod pdf;
 pub mod roster;
