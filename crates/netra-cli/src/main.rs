@@ -60,6 +60,8 @@ enum Command {
     Backup(cmd::backup::BackupArgs),
     /// Pulihkan basis data dari berkas cadangan (yang sekarang disimpan di sebelahnya)
     Restore(cmd::backup::RestoreArgs),
+    /// Catatan audit: siapa mengubah apa dan kapan (per acara, disaring)
+    Audit(cmd::audit::AuditArgs),
     /// Buat pelengkap perintah shell atau halaman manual (untuk paket instalasi)
     Generate(cmd::generate::GenerateArgs),
 }
@@ -98,6 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Hub(args) => args.run(ctx)?,
         Command::Backup(args) => args.run(ctx)?,
         Command::Restore(args) => args.run(ctx)?,
+        Command::Audit(args) => args.run(ctx)?,
         Command::Generate(args) => args.run(Cli::command())?,
     }
     Ok(true)

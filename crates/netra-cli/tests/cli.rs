@@ -923,3 +923,32 @@ fn completions_and_man_pages_come_from_the_same_definition_without_a_database() 
     assert!(man.join("netra-event-create.1").exists());
     assert!(!db.exists() && !db.parent().expect("dir").exists());
 }
+
+#[test]
+fn audit_lists_an_events_changes_newest_first_as_text_or_json() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "10"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "2"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let text = netra(&db, &["audit", "--event", "1"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(text.stdout.contains("declaration.sign"), "{}", text.stdout);
+    assert!(text.stdout.contains("event.create"), "{}", text.stdout);
+    let json = netra(
+        &db,
+        &["--json", "audit", "--event", "1", "--action", "declaration"],
+    );
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(entries.len(), 2, "{}", json.stdout);
+    assert!(entries.iter().all(|e| e["event_id"] == 1));
+    let missing = netra(&db, &["audit", "--event", "9"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("tidak ditemukan"),
+        "{}",
+        missing.stderr
+    );
+}

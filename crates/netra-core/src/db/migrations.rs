@@ -374,6 +374,25 @@ WHEN OLD.declaration_id IS NOT NULL OR NEW.token_hash IS NOT OLD.token_hash
 BEGIN SELECT RAISE(ABORT, 'a phone session signs once'); END;
 "#;
 
+/// Version 9: each audit entry names its event, so the log can be read
+/// and exported per event (and what a deleted event leaves is findable).
+/// Older entries get it from the row they name; the append-only trigger is
+/// lifted for that one backfill.
+const V9: &str = r#"
+ALTER TABLE audit_log ADD COLUMN event_id INTEGER;
+DROP TRIGGER audit_log_no_update;
+UPDATE audit_log SET event_id = COALESCE(CASE entity
+    WHEN 'event' THEN entity_id
+    WHEN 'person' THEN (SELECT event_id FROM people WHERE id = audit_log.entity_id)
+    WHEN 'declaration' THEN (SELECT event_id FROM declarations WHERE id = audit_log.entity_id)
+    WHEN 'hub_device' THEN (SELECT event_id FROM hub_devices WHERE id = audit_log.entity_id)
+    WHEN 'pledge_text' THEN (SELECT event_id FROM pledge_texts WHERE id = audit_log.entity_id)
+    END, json_extract(details, '$.event_id'));
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -387,10 +406,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    8
+    9
 }

@@ -108,10 +108,17 @@ fn an_older_backup_is_migrated_forward_and_a_newer_one_refused() {
         db::migrations::migrations()
             .to_version(&mut conn, 7)
             .expect("schema 7");
-        let mut form = demo::event_form(today());
-        form.title = "Acara lama".into();
-        netra_core::event::create(&mut conn, &form, Actor::Cli, now(), today())
-            .expect("event at schema 7");
+        // As a build of schema 7 wrote them (today's code writes columns it lacks).
+        conn.execute_batch(
+            "INSERT INTO events (id, title, kind, organizer, place, starts_at, timezone,
+                                 starts_at_utc, paper, created_at, updated_at)
+             VALUES (4, 'Acara lama', 'sosialisasi', 'Bawaslu', 'Aula', '2024-01-09T09:00:00',
+                     'WIB', '2024-01-09T02:00:00Z', 'F4', '2024-01-02T00:00:00.000Z',
+                     '2024-01-02T00:00:00.000Z');
+             INSERT INTO audit_log (at, actor, action, entity, entity_id, details)
+             VALUES ('2024-01-02T00:00:00.000Z', 'cli', 'event.create', 'event', 4, '{}');",
+        )
+        .expect("event at schema 7");
     }
     let done = backup::restore(&mut live, &path, &old, Actor::Cli, now()).expect("restore");
     assert_eq!(done.schema_before, 7);
@@ -121,6 +128,17 @@ fn an_older_backup_is_migrated_forward_and_a_newer_one_refused() {
         .query_row("SELECT title FROM events", [], |r| r.get(0))
         .expect("event");
     assert_eq!(title, "Acara lama");
+    // Migration 9 gave the old audit entry its event.
+    let old_entries = netra_core::audit::list(
+        &live,
+        &netra_core::audit::AuditFilter {
+            event_id: Some(4),
+            ..Default::default()
+        },
+    )
+    .expect("audit");
+    assert_eq!(old_entries.len(), 1, "{old_entries:?}");
+    assert_eq!(old_entries[0].action, "event.create");
     let version: i64 = live
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");

@@ -4,4 +4,9 @@ import type { JsonValue } from "./serde_json/JsonValue";
 /**
  * One line of the audit log.
  */
-export type AuditEntry = { id: number, at: string, actor: string, action: string, entity: string, entity_id: number | null, details: JsonValue, };
+export type AuditEntry = { id: number, at: string, actor: string, action: string, entity: string, entity_id: number | null, 
+/**
+ * The event the entry is about, if any (installation-wide changes
+ * such as a restore have none).
+ */
+event_id: number | null, details: JsonValue, };
