@@ -952,3 +952,27 @@ fn audit_lists_an_events_changes_newest_first_as_text_or_json() {
         missing.stderr
     );
 }
+
+#[test]
+fn erasing_an_event_asks_for_its_title_then_leaves_only_an_audit_entry() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "12"]).code, 0);
+    let asked = netra(&db, &["event", "erase", "1"]);
+    assert_eq!(asked.code, 2, "{}", asked.stderr);
+    assert!(asked.stderr.contains("12 peserta"), "{}", asked.stderr);
+    assert!(asked.stderr.contains("--confirm"), "{}", asked.stderr);
+    let title = netra(&db, &["--json", "event", "show", "1"]);
+    let title = serde_json::from_str::<serde_json::Value>(&title.stdout).expect("json")["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    let done = netra(&db, &["event", "erase", "1", "--confirm", &title]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(done.stdout.contains("dihapus"), "{}", done.stdout);
+    assert_eq!(netra(&db, &["event", "show", "1"]).code, 2);
+    let audit = netra(&db, &["--json", "audit"]);
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&audit.stdout).expect("json");
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "event.erase" && e["details"]["people"] == 12));
+}

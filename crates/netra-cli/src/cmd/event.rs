@@ -1,4 +1,4 @@
-//! `netra event create|list|show|edit|archive|restore`.
+//! `netra event create|list|show|edit|archive|restore|erase`.
 
 use clap::{Args, Subcommand};
 use netra_core::audit::Actor;
@@ -29,6 +29,14 @@ pub enum EventCmd {
     Archive { id: i64 },
     /// Pulihkan acara dari arsip
     Restore { id: i64 },
+    /// Hapus acara beserta peserta, tanda tangan, dan surat pernyataannya untuk selamanya
+    /// (tersisa satu catatan audit berisi jumlah dan ujung rantai)
+    Erase {
+        id: i64,
+        /// Judul acara, persis, sebagai konfirmasi; tanpa ini hanya ditampilkan apa yang akan dihapus
+        #[arg(long)]
+        confirm: Option<String>,
+    },
 }
 
 /// The event's fields as flags; each one left out keeps its current value
@@ -166,6 +174,37 @@ impl EventCmd {
                     "dipulihkan dari arsip"
                 };
                 println!("Acara {} {what}: {}", ev.id, ev.title);
+                Ok(())
+            }
+            EventCmd::Erase { id, confirm } => {
+                let Some(confirm) = confirm else {
+                    let plan = event::erase::plan(&ctx.conn, id)?;
+                    anyhow::bail!(netra_core::Error::field(
+                        "confirm",
+                        format!(
+                            "Acara \"{}\" akan dihapus selamanya: {} peserta, {} surat pernyataan, {} catatan dokumen cetak. Ulangi dengan --confirm \"{}\"",
+                            plan.title, plan.people, plan.declarations, plan.printed_records, plan.confirm_with
+                        )
+                    ));
+                };
+                let done = event::erase::erase(
+                    &mut ctx.conn,
+                    &ctx.db_path,
+                    id,
+                    &confirm,
+                    Actor::Cli,
+                    ctx.now,
+                )?;
+                if ctx.json {
+                    return output::json(&done);
+                }
+                println!(
+                    "Acara {} dihapus: {} peserta, {} surat pernyataan. Ujung rantai tercatat di log audit.",
+                    done.plan.title, done.plan.people, done.plan.declarations
+                );
+                for w in &done.warnings {
+                    println!("Catatan: {w}");
+                }
                 Ok(())
             }
         }

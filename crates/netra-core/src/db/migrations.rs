@@ -378,6 +378,11 @@ BEGIN SELECT RAISE(ABORT, 'a phone session signs once'); END;
 /// and exported per event (and what a deleted event leaves is findable).
 /// Older entries get it from the row they name; the append-only trigger is
 /// lifted for that one backfill.
+///
+/// And an event can be erased when its retention ends (UU PDP): the
+/// keep-forever triggers let rows go only for an event listed in
+/// `event_erasures`, a marker `event::erase` writes and removes inside its
+/// one transaction, so no other path can delete a signed record.
 const V9: &str = r#"
 ALTER TABLE audit_log ADD COLUMN event_id INTEGER;
 DROP TRIGGER audit_log_no_update;
@@ -391,6 +396,30 @@ UPDATE audit_log SET event_id = COALESCE(CASE entity
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
+
+CREATE TABLE event_erasures (event_id INTEGER PRIMARY KEY) STRICT;
+
+DROP TRIGGER audit_log_no_delete;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+WHEN OLD.event_id IS NULL
+  OR NOT EXISTS (SELECT 1 FROM event_erasures WHERE event_id = OLD.event_id)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+DROP TRIGGER declarations_no_delete;
+CREATE TRIGGER declarations_no_delete BEFORE DELETE ON declarations
+WHEN NOT EXISTS (SELECT 1 FROM event_erasures WHERE event_id = OLD.event_id)
+BEGIN SELECT RAISE(ABORT, 'declarations are kept; void one instead'); END;
+
+DROP TRIGGER signatures_no_delete;
+CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+WHEN NOT EXISTS (SELECT 1 FROM event_erasures e JOIN declarations d ON d.event_id = e.event_id
+                 WHERE d.id = OLD.declaration_id)
+BEGIN SELECT RAISE(ABORT, 'signatures are kept'); END;
+
+DROP TRIGGER printed_records_no_delete;
+CREATE TRIGGER printed_records_no_delete BEFORE DELETE ON printed_records
+WHEN NOT EXISTS (SELECT 1 FROM event_erasures WHERE event_id = OLD.event_id)
+BEGIN SELECT RAISE(ABORT, 'printed records are kept'); END;
 "#;
 
 /// All migrations, oldest first.

@@ -5,6 +5,7 @@
 //! per-field Indonesian messages. The types and their rules are in
 //! `model` (no storage); this module saves them through `db::events`.
 
+pub mod erase;
 pub mod model;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -6,6 +6,7 @@ mod backup;
 mod db;
 mod declaration;
 mod disk_full;
+mod erase;
 mod events;
 mod export;
 mod hall;
