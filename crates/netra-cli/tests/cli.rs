@@ -976,3 +976,40 @@ fn erasing_an_event_asks_for_its_title_then_leaves_only_an_audit_entry() {
         .iter()
         .any(|e| e["action"] == "event.erase" && e["details"]["people"] == 12));
 }
+
+#[test]
+fn a_closed_event_refuses_signatures_until_reopened_and_retention_is_shown_and_set() {
+    let (_dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "5"]).code, 0);
+    assert_eq!(netra(&db, &["event", "close", "1"]).code, 0);
+    let refused = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "1"],
+    );
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("sudah ditutup"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(netra(&db, &["event", "reopen", "1"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "1"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+
+    let shown = netra(&db, &["event", "retention", "1"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("disimpan sampai"), "{}", shown.stdout);
+    let bad = netra(&db, &["event", "retention", "1", "--until", "kemarin"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("YYYY-MM-DD"), "{}", bad.stderr);
+    let set = netra(
+        &db,
+        &["--json", "event", "retention", "1", "--until", "2199-12-31"],
+    );
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let ev: serde_json::Value = serde_json::from_str(&set.stdout).expect("json");
+    assert_eq!(ev["retain_until"], "2199-12-31");
+}

@@ -36,6 +36,8 @@ function sampleEvent(): Event {
     official: { name: "Medison", position: "Sekda", nip: "196805121993031004" },
     paper: "F4",
     archived_at: null,
+    closed_at: null,
+    retain_until: null,
     created_at: "2024-01-02T03:00:00Z",
     updated_at: "2024-01-02T03:00:00Z",
     date_label: "Selasa, 9 Januari 2024",

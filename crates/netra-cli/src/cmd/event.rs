@@ -29,6 +29,20 @@ pub enum EventCmd {
     Archive { id: i64 },
     /// Pulihkan acara dari arsip
     Restore { id: i64 },
+    /// Tutup acara: tidak ada lagi kehadiran atau tanda tangan (dokumen tetap dapat dicetak)
+    Close { id: i64 },
+    /// Buka lagi acara yang ditutup
+    Reopen { id: i64 },
+    /// Masa simpan data acara (UU PDP): sampai tanggal ini, atau kembali ke bawaan
+    Retention {
+        id: i64,
+        /// Tanggal YYYY-MM-DD
+        #[arg(long, conflicts_with = "default")]
+        until: Option<String>,
+        /// Pakai masa simpan bawaan (hari acara + bulan bawaan)
+        #[arg(long)]
+        default: bool,
+    },
     /// Hapus acara beserta peserta, tanda tangan, dan surat pernyataannya untuk selamanya
     /// (tersisa satu catatan audit berisi jumlah dan ujung rantai)
     Erase {
@@ -174,6 +188,63 @@ impl EventCmd {
                     "dipulihkan dari arsip"
                 };
                 println!("Acara {} {what}: {}", ev.id, ev.title);
+                Ok(())
+            }
+            EventCmd::Close { id } | EventCmd::Reopen { id } => {
+                let close = matches!(self, EventCmd::Close { .. });
+                let ev = event::set_closed(&mut ctx.conn, id, close, Actor::Cli, ctx.now)?;
+                if ctx.json {
+                    return output::json(&ev);
+                }
+                let what = if close { "ditutup" } else { "dibuka lagi" };
+                println!("Acara {} {what}: {}", ev.id, ev.title);
+                Ok(())
+            }
+            EventCmd::Retention { id, until, default } => {
+                let until = match (until, default) {
+                    (Some(text), _) => Some(
+                        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(
+                            |_| {
+                                netra_core::Error::field(
+                                    "until",
+                                    format!("Tanggal \"{text}\" tidak terbaca; tulis YYYY-MM-DD"),
+                                )
+                            },
+                        )?,
+                    ),
+                    (None, true) => None,
+                    (None, false) => {
+                        let ev = event::get(&ctx.conn, id)?;
+                        let ends = event::retention_ends(&ctx.conn, &ev)?;
+                        if ctx.json {
+                            return output::json(
+                                &serde_json::json!({ "event_id": id, "retain_until": ends }),
+                            );
+                        }
+                        let passed = event::retention_passed(&ctx.conn, &ev, ctx.today)?;
+                        println!(
+                            "Data acara {} disimpan sampai {}{}",
+                            ev.id,
+                            netra_core::indonesian_date::day_and_date(ends),
+                            if passed {
+                                " — masa simpan sudah lewat; hapus dengan `netra event erase`"
+                            } else {
+                                ""
+                            }
+                        );
+                        return Ok(());
+                    }
+                };
+                let ev = event::set_retention(&mut ctx.conn, id, until, Actor::Cli, ctx.now)?;
+                if ctx.json {
+                    return output::json(&ev);
+                }
+                let ends = event::retention_ends(&ctx.conn, &ev)?;
+                println!(
+                    "Data acara {} disimpan sampai {}",
+                    ev.id,
+                    netra_core::indonesian_date::day_and_date(ends)
+                );
                 Ok(())
             }
             EventCmd::Erase { id, confirm } => {

@@ -14,7 +14,8 @@ const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 const SELECT: &str = "SELECT e.id, e.title, e.kind, e.organizer, e.place, e.starts_at, e.timezone,
         e.paper, e.official_name, e.official_position, e.official_nip,
         e.archived_at, e.created_at, e.updated_at,
-        (SELECT COUNT(*) FROM people p WHERE p.event_id = e.id)
+        (SELECT COUNT(*) FROM people p WHERE p.event_id = e.id),
+        e.closed_at, e.retain_until
     FROM events e";
 
 pub fn insert(conn: &Connection, ev: &ValidEvent, now: DateTime<Utc>) -> Result<i64> {
@@ -78,6 +79,55 @@ pub fn set_archived(
         return Err(Error::EventNotFound(id));
     }
     Ok(())
+}
+
+pub fn set_closed(
+    conn: &Connection,
+    id: i64,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE events SET closed_at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, at.map(to_text), to_text(now)],
+    )?;
+    if n == 0 {
+        return Err(Error::EventNotFound(id));
+    }
+    Ok(())
+}
+
+pub fn set_retain_until(
+    conn: &Connection,
+    id: i64,
+    until: Option<chrono::NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE events SET retain_until = ?2, updated_at = ?3 WHERE id = ?1",
+        params![
+            id,
+            until.map(|d| d.format("%Y-%m-%d").to_string()),
+            to_text(now)
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::EventNotFound(id));
+    }
+    Ok(())
+}
+
+/// The event, refused when it is closed: what every write about its
+/// attendees and signatures checks first.
+pub fn get_open(conn: &Connection, id: i64) -> Result<Event> {
+    let event = get(conn, id)?;
+    if event.closed_at.is_some() {
+        return Err(Error::Closed(format!(
+            "Acara \"{}\" sudah ditutup: tidak ada lagi kehadiran atau tanda tangan. Dokumen tetap dapat dicetak dan diperiksa.",
+            event.title
+        )));
+    }
+    Ok(event)
 }
 
 fn replace_speakers(conn: &Connection, event_id: i64, speakers: &[Speaker]) -> Result<()> {
@@ -149,7 +199,20 @@ fn map_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         Some(_) => Some(utc_column(r, 11)?),
         None => None,
     };
+    let closed_at = match r.get::<_, Option<String>>(15)? {
+        Some(_) => Some(utc_column(r, 15)?),
+        None => None,
+    };
+    let retain_until = match r.get::<_, Option<String>>(16)? {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|e| text_err(16, e.to_string()))?,
+        ),
+        None => None,
+    };
     Ok(Event {
+        closed_at,
+        retain_until,
         id: r.get(0)?,
         title: r.get(1)?,
         kind,

@@ -399,6 +399,21 @@ CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
 
 CREATE TABLE event_erasures (event_id INTEGER PRIMARY KEY) STRICT;
 
+-- A closed event is read-only: no signature, no arrival, no new person.
+-- The core says so first, in Indonesian; these make sure of it.
+ALTER TABLE events ADD COLUMN closed_at TEXT;
+-- The day its records may be erased (UU PDP); NULL: not set.
+ALTER TABLE events ADD COLUMN retain_until TEXT;
+CREATE TRIGGER declarations_event_closed BEFORE INSERT ON declarations
+WHEN (SELECT closed_at FROM events WHERE id = NEW.event_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the event is closed'); END;
+CREATE TRIGGER people_event_closed_insert BEFORE INSERT ON people
+WHEN (SELECT closed_at FROM events WHERE id = NEW.event_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the event is closed'); END;
+CREATE TRIGGER people_event_closed_arrival BEFORE UPDATE OF checked_in_at ON people
+WHEN (SELECT closed_at FROM events WHERE id = NEW.event_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the event is closed'); END;
+
 DROP TRIGGER audit_log_no_delete;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 WHEN OLD.event_id IS NULL

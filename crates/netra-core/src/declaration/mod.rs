@@ -368,6 +368,8 @@ pub fn submit_through(
     if let Some(found) = repeated_in(&tx, &event, sub, channel)? {
         return Ok(found);
     }
+    // A retry of what was stored before the event closed is answered above.
+    db::events::get_open(&tx, event_id)?;
 
     if event.archived_at.is_some() {
         return Err(Error::field(

@@ -105,6 +105,127 @@ pub fn set_archived(
     db::events::get(conn, id)
 }
 
+/// Closes an event (read-only: no arrivals, no signatures, no roster
+/// changes; documents still print and verify) or opens it again. Either
+/// is audited.
+pub fn set_closed(
+    conn: &mut Connection,
+    id: i64,
+    closed: bool,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = db::events::get(&tx, id)?;
+    if before.closed_at.is_some() != closed {
+        db::events::set_closed(&tx, id, closed.then_some(now), now)?;
+        let action = if closed {
+            "event.close"
+        } else {
+            "event.reopen"
+        };
+        audit::append(
+            &tx,
+            now,
+            actor,
+            action,
+            "event",
+            Some(id),
+            &serde_json::json!({}),
+        )?;
+    }
+    tx.commit()?;
+    db::events::get(conn, id)
+}
+
+/// Default retention after the event day, in months, until the organiser
+/// sets another (`retention.default_months`).
+pub const DEFAULT_RETENTION_MONTHS: u32 = 24;
+const RETENTION_KEY: &str = "retention.default_months";
+
+pub fn default_retention_months(conn: &Connection) -> Result<u32> {
+    Ok(db::settings::get(conn, RETENTION_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|m| (1..=600).contains(m))
+        .unwrap_or(DEFAULT_RETENTION_MONTHS))
+}
+
+pub fn set_default_retention_months(
+    conn: &Connection,
+    months: u32,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    if !(1..=600).contains(&months) {
+        return Err(crate::Error::field(
+            "months",
+            "Masa simpan antara 1 dan 600 bulan",
+        ));
+    }
+    db::settings::set(conn, RETENTION_KEY, &months.to_string())?;
+    audit::append(
+        conn,
+        now,
+        actor,
+        "retention.default",
+        "settings",
+        None,
+        &serde_json::json!({ "months": months }),
+    )?;
+    Ok(months)
+}
+
+/// The day an event's records may be erased: its own date, or the event
+/// day plus the default retention.
+pub fn retention_ends(conn: &Connection, event: &Event) -> Result<NaiveDate> {
+    if let Some(day) = event.retain_until {
+        return Ok(day);
+    }
+    let months = default_retention_months(conn)?;
+    let day = event.starts_at.date();
+    Ok(day
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(day))
+}
+
+/// Whether the retention period has passed on `today` (the app warns).
+pub fn retention_passed(conn: &Connection, event: &Event, today: NaiveDate) -> Result<bool> {
+    Ok(retention_ends(conn, event)? < today)
+}
+
+/// Sets (or, with `None`, clears back to the default) when an event's
+/// records may be erased; not before the event itself.
+pub fn set_retention(
+    conn: &mut Connection,
+    id: i64,
+    until: Option<NaiveDate>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let event = db::events::get(&tx, id)?;
+    if let Some(day) = until {
+        if day < event.starts_at.date() {
+            return Err(crate::Error::field(
+                "retain_until",
+                "Masa simpan tidak boleh berakhir sebelum hari acara",
+            ));
+        }
+    }
+    db::events::set_retain_until(&tx, id, until, now)?;
+    audit::append(
+        &tx,
+        now,
+        actor,
+        "event.retention",
+        "event",
+        Some(id),
+        &serde_json::json!({ "retain_until": until.map(|d| d.to_string()) }),
+    )?;
+    tx.commit()?;
+    db::events::get(conn, id)
+}
+
 /// One event.
 pub fn get(conn: &Connection, id: i64) -> Result<Event> {
     db::events::get(conn, id)

@@ -178,6 +178,11 @@ pub struct Event {
     pub official: Official,
     pub paper: Paper,
     pub archived_at: Option<DateTime<Utc>>,
+    /// Closed: read-only (no arrivals, no signatures); documents still print.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The day its records may be erased; the app warns once it has passed.
+    #[ts(type = "string | null")]
+    pub retain_until: Option<chrono::NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// "Selasa, 9 Januari 2024".

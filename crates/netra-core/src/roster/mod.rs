@@ -40,7 +40,7 @@ pub fn register_walk_in(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<SavedPerson> {
-    let event = db::events::get(conn, event_id)?;
+    let event = db::events::get_open(conn, event_id)?;
     let (person, warnings) = validate(form, event.starts_at.date()).map_err(Error::Invalid)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     ensure_nip_free(&tx, event_id, &person, None)?;
@@ -106,7 +106,7 @@ pub fn update_person(
 ) -> Result<SavedPerson> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let before = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
-    let event = db::events::get(&tx, before.event_id)?;
+    let event = db::events::get_open(&tx, before.event_id)?;
     let (person, warnings) = validate(form, event.starts_at.date()).map_err(Error::Invalid)?;
     ensure_nip_free(&tx, before.event_id, &person, Some(id))?;
     let changes = audit::changed_fields(&PersonForm::from(&before), &PersonForm::from(&person));
@@ -171,6 +171,7 @@ fn set_presence(
 ) -> Result<Person> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let person = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
+    db::events::get_open(&tx, person.event_id)?;
     let change = match (present, person.checked_in_at) {
         (true, None) => Some((
             "person.check_in",
@@ -199,6 +200,7 @@ fn set_presence(
 pub fn remove(conn: &mut Connection, id: i64, actor: Actor, now: DateTime<Utc>) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let person = db::people::get(&tx, id)?.ok_or(Error::PersonNotFound(id))?;
+    db::events::get_open(&tx, person.event_id)?;
     let signed: Option<i64> = tx
         .query_row(
             "SELECT id FROM declarations WHERE person_id = ?1 LIMIT 1",

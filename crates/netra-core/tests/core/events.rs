@@ -152,3 +152,103 @@ fn unicode_titles_and_names_are_kept_as_typed() {
     assert_eq!(saved.event.title, form.title);
     assert_eq!(saved.event.speakers[0].name, "Théresia Nainggolan, S.H.");
 }
+
+#[test]
+fn a_closed_event_takes_no_arrival_or_signature_and_opens_again() {
+    use netra_core::declaration::{self, Submission};
+    use netra_core::keys::InstallationKey;
+    let mut conn = netra_core::db::open_in_memory().expect("db");
+    let key = InstallationKey::generate();
+    let id = netra_core::demo::create(&mut conn, 5, crate::now(), crate::today())
+        .expect("demo")
+        .event
+        .id;
+    let people: Vec<i64> = conn
+        .prepare("SELECT id FROM people WHERE event_id = ?1 ORDER BY id")
+        .expect("sql")
+        .query_map([id], |r| r.get(0))
+        .expect("ids")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    let closed =
+        event::set_closed(&mut conn, id, true, Actor::Organizer, crate::now()).expect("close");
+    assert!(closed.closed_at.is_some());
+
+    let refused =
+        netra_core::roster::check_in(&mut conn, people[0], Actor::Organizer, crate::now())
+            .expect_err("closed");
+    assert_eq!(refused.code(), netra_core::ErrorCode::Closed);
+    assert!(refused.to_string().contains("sudah ditutup"), "{refused}");
+    let pledge = declaration::pledge::current(&mut conn, id, crate::now()).expect("pledge");
+    let sub = Submission {
+        submission_id: "closed-0001".into(),
+        person_id: people[1],
+        pledge_hash: pledge.content_hash,
+        strokes: netra_core::demo::signature_json(1),
+        png: None,
+    };
+    let refused = declaration::submit(&mut conn, &key, id, &sub, Actor::Kiosk, crate::now())
+        .expect_err("closed");
+    assert_eq!(refused.code(), netra_core::ErrorCode::Closed);
+    // Behind the core's back, the schema refuses too.
+    assert!(conn
+        .execute(
+            "UPDATE people SET checked_in_at = '2024-01-02T03:00:00.000Z' WHERE id = ?1",
+            [people[0]]
+        )
+        .is_err());
+
+    event::set_closed(&mut conn, id, false, Actor::Organizer, crate::now()).expect("reopen");
+    netra_core::roster::check_in(&mut conn, people[0], Actor::Organizer, crate::now())
+        .expect("open again");
+    declaration::submit(&mut conn, &key, id, &sub, Actor::Kiosk, crate::now()).expect("signs");
+}
+
+#[test]
+fn retention_defaults_to_24_months_after_the_event_and_warns_once_past() {
+    let mut conn = netra_core::db::open_in_memory().expect("db");
+    let ev = netra_core::demo::create(&mut conn, 1, crate::now(), crate::today())
+        .expect("demo")
+        .event;
+    let day = ev.starts_at.date();
+    let ends = event::retention_ends(&conn, &ev).expect("ends");
+    assert_eq!(
+        ends,
+        day.checked_add_months(chrono::Months::new(24))
+            .expect("date")
+    );
+    assert!(!event::retention_passed(&conn, &ev, day).expect("passed"));
+    assert!(event::retention_passed(&conn, &ev, ends.succ_opt().expect("day")).expect("passed"));
+    let early = event::set_retention(
+        &mut conn,
+        ev.id,
+        day.pred_opt(),
+        Actor::Organizer,
+        crate::now(),
+    )
+    .expect_err("before the event");
+    assert!(early.to_string().contains("sebelum hari acara"), "{early}");
+    let set = event::set_retention(
+        &mut conn,
+        ev.id,
+        day.checked_add_months(chrono::Months::new(6)),
+        Actor::Organizer,
+        crate::now(),
+    )
+    .expect("set");
+    assert_eq!(
+        event::retention_ends(&conn, &set).expect("ends"),
+        day.checked_add_months(chrono::Months::new(6))
+            .expect("date")
+    );
+    event::set_default_retention_months(&conn, 60, Actor::Organizer, crate::now())
+        .expect("default");
+    let other = netra_core::demo::create(&mut conn, 1, crate::now(), crate::today())
+        .expect("demo")
+        .event;
+    assert_eq!(
+        event::retention_ends(&conn, &other).expect("ends"),
+        day.checked_add_months(chrono::Months::new(60))
+            .expect("date")
+    );
+}

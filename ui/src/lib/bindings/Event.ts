@@ -12,7 +12,15 @@ export type Event = { id: number, title: string, kind: EventKind, organizer: str
 /**
  * Wall-clock start in `timezone`, "2024-01-09T09:00:00".
  */
-starts_at: string, timezone: Zone, speakers: Array<Speaker>, official: Official, paper: Paper, archived_at: string | null, created_at: string, updated_at: string, 
+starts_at: string, timezone: Zone, speakers: Array<Speaker>, official: Official, paper: Paper, archived_at: string | null, 
+/**
+ * Closed: read-only (no arrivals, no signatures); documents still print.
+ */
+closed_at: string | null, 
+/**
+ * The day its records may be erased; the app warns once it has passed.
+ */
+retain_until: string | null, created_at: string, updated_at: string, 
 /**
  * "Selasa, 9 Januari 2024".
  */

@@ -344,7 +344,7 @@ pub fn commit(
     now: DateTime<Utc>,
 ) -> Result<CommitResult> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    db::events::get(&tx, event_id)?;
+    db::events::get_open(&tx, event_id)?;
     let mut result = CommitResult {
         inserted: 0,
         updated: 0,
