@@ -1013,3 +1013,122 @@ fn a_closed_event_refuses_signatures_until_reopened_and_retention_is_shown_and_s
     let ev: serde_json::Value = serde_json::from_str(&set.stdout).expect("json");
     assert_eq!(ev["retain_until"], "2199-12-31");
 }
+
+#[test]
+fn exports_and_backups_can_be_sealed_with_a_passphrase_and_open_only_with_it() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "8"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "2"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let pass = dir.path().join("sandi.txt");
+    std::fs::write(&pass, "empat kata acak sekali\n").expect("pass");
+    let pass = pass.to_str().expect("path");
+
+    // Unencrypted: written, with a warning.
+    let plain = dir.path().join("peserta.csv");
+    let out = netra(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--event",
+            "1",
+            "-o",
+            plain.to_str().expect("p"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("tanpa enkripsi"), "{}", out.stderr);
+    // "No;Nama;NIP;...": the first attendee's name and phone.
+    let first = std::fs::read_to_string(&plain)
+        .expect("csv")
+        .lines()
+        .nth(1)
+        .map(|l| l.split(';').map(str::to_string).collect::<Vec<_>>())
+        .expect("a row");
+    let (name, phone) = (first[1].clone(), first[7].clone());
+    assert!(phone.len() >= 10, "{first:?}");
+
+    // Sealed: no NIP in the file, age's header instead.
+    let sealed = dir.path().join("peserta.csv.age");
+    let out = netra(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--event",
+            "1",
+            "-o",
+            sealed.to_str().expect("p"),
+            "--passphrase-file",
+            pass,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let bytes = std::fs::read(&sealed).expect("sealed");
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains(&name) && !text.contains(&phone),
+        "nothing readable inside"
+    );
+
+    let backup = dir.path().join("cadangan.db.age");
+    let made = netra(
+        &db,
+        &[
+            "backup",
+            "-o",
+            backup.to_str().expect("p"),
+            "--encrypt",
+            "--passphrase-file",
+            pass,
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(std::fs::read(&backup)
+        .expect("b")
+        .starts_with(b"age-encryption.org/v1"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("netra-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no plain copy left behind");
+
+    let wrong = dir.path().join("salah.txt");
+    std::fs::write(&wrong, "bukan kata sandi yang benar").expect("wrong");
+    let refused = netra(
+        &db,
+        &[
+            "restore",
+            backup.to_str().expect("p"),
+            "--passphrase-file",
+            wrong.to_str().expect("p"),
+        ],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("Kata sandi salah"),
+        "{}",
+        refused.stderr
+    );
+    let back = netra(
+        &db,
+        &[
+            "restore",
+            backup.to_str().expect("p"),
+            "--passphrase-file",
+            pass,
+        ],
+    );
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert!(
+        back.stdout.contains("2 surat pernyataan"),
+        "{}",
+        back.stdout
+    );
+}

@@ -15,6 +15,7 @@ pub mod roster;
 // What every part stands on.
 pub mod audit;
 pub mod backup;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -16,11 +16,26 @@ pub struct BackupArgs {
     /// Berkas cadangan yang ditulis (diganti bila sudah ada)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// Enkripsi dengan kata sandi (age): untuk cadangan yang dibawa keluar (USB)
+    #[arg(long)]
+    encrypt: bool,
+    /// Baris pertama berkas ini adalah kata sandinya (tanpa ini: NETRA_PASSPHRASE)
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 impl BackupArgs {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
-        let info = backup::write(&ctx.conn, &self.output)?;
+        let info = if self.encrypt {
+            let pass = super::passphrase(self.passphrase_file.as_deref())?;
+            netra_core::crypto::check_passphrase(&pass)?;
+            let plain = sibling(&self.output, "netra-tmp-plain");
+            let sealed = write_encrypted(&ctx, &plain, &self.output, &pass);
+            let _ = std::fs::remove_file(&plain);
+            sealed?
+        } else {
+            backup::write(&ctx.conn, &self.output)?
+        };
         if ctx.json {
             return output::json(&info);
         }
@@ -33,14 +48,30 @@ impl BackupArgs {
 /// `netra restore FILE`.
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
-    /// Berkas cadangan yang dipulihkan
+    /// Berkas cadangan yang dipulihkan (terenkripsi atau tidak)
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    /// Untuk cadangan terenkripsi: baris pertama berkas ini adalah kata sandinya (tanpa ini: NETRA_PASSPHRASE)
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 impl RestoreArgs {
     pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let done = backup::restore(&mut ctx.conn, &ctx.db_path, &self.file, Actor::Cli, ctx.now)?;
+        let head = std::fs::read(&self.file).unwrap_or_default();
+        let done = if netra_core::crypto::is_encrypted(&head) {
+            let pass = super::passphrase(self.passphrase_file.as_deref())?;
+            let plain = netra_core::crypto::decrypt(&head, &pass)?;
+            let tmp = sibling(&ctx.db_path, "netra-tmp-restore");
+            netra_core::files::write(&tmp, &plain)?;
+            let done = backup::restore(&mut ctx.conn, &ctx.db_path, &tmp, Actor::Cli, ctx.now);
+            let _ = std::fs::remove_file(&tmp);
+            let mut done = done?;
+            done.from.path = self.file.display().to_string();
+            done
+        } else {
+            backup::restore(&mut ctx.conn, &ctx.db_path, &self.file, Actor::Cli, ctx.now)?
+        };
         if ctx.json {
             return output::json(&done);
         }
@@ -60,6 +91,29 @@ impl RestoreArgs {
         }
         Ok(())
     }
+}
+
+/// The backup, written plain to `plain` (then removed by the caller) and
+/// sealed with age into `output`.
+fn write_encrypted(
+    ctx: &Context,
+    plain: &std::path::Path,
+    output: &std::path::Path,
+    pass: &str,
+) -> anyhow::Result<BackupInfo> {
+    let mut info = backup::write(&ctx.conn, plain)?;
+    let sealed = netra_core::crypto::encrypt(&std::fs::read(plain)?, pass)?;
+    netra_core::files::write(output, &sealed)?;
+    info.path = output.display().to_string();
+    info.bytes = sealed.len() as u64;
+    Ok(info)
+}
+
+/// A scratch file beside `path` (same disk, owner-only once written).
+fn sibling(path: &std::path::Path, tag: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{tag}-{}", std::process::id()));
+    PathBuf::from(name)
 }
 
 fn describe(info: &BackupInfo) -> String {

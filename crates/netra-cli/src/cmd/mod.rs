@@ -17,6 +17,23 @@ use anyhow::Context as _;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use netra_core::db::Connection;
 
+/// The passphrase for an encrypted export or backup: from `--passphrase-file`
+/// (its first line), else `NETRA_PASSPHRASE`; never a flag, which would
+/// sit in the shell history and the process list.
+pub fn passphrase(file: Option<&std::path::Path>) -> anyhow::Result<String> {
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("Berkas kata sandi {} tidak terbaca", path.display()))?,
+        None => std::env::var("NETRA_PASSPHRASE").map_err(|_| {
+            netra_core::Error::field(
+                "passphrase",
+                "Beri kata sandi lewat --passphrase-file BERKAS atau variabel NETRA_PASSPHRASE",
+            )
+        })?,
+    };
+    Ok(text.lines().next().unwrap_or("").to_string())
+}
+
 /// What every command gets: the open database, the clock, the output mode.
 pub struct Context {
     pub conn: Connection,

@@ -37,9 +37,15 @@ pub enum RosterCmd {
     Export {
         #[arg(long, alias = "acara")]
         event: i64,
-        /// Berkas keluaran; jenisnya dari akhiran (.xlsx atau .csv)
+        /// Berkas keluaran; jenisnya dari akhiran (.xlsx atau .csv; .xlsx.age terenkripsi)
         #[arg(short, long)]
         output: PathBuf,
+        /// Enkripsi dengan kata sandi (age); tersirat bila nama berakhiran .age
+        #[arg(long)]
+        encrypt: bool,
+        /// Baris pertama berkas ini adalah kata sandinya (tanpa ini: NETRA_PASSPHRASE)
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -73,7 +79,12 @@ impl RosterCmd {
             RosterCmd::Import(args) => args.run(ctx),
             RosterCmd::List { event, cari } => list(ctx, event, cari.unwrap_or_default()),
             RosterCmd::Checkin { person, undo } => checkin(ctx, person, undo),
-            RosterCmd::Export { event, output } => export_roster(ctx, event, output),
+            RosterCmd::Export {
+                event,
+                output,
+                encrypt,
+                passphrase_file,
+            } => export_roster(ctx, event, output, encrypt, passphrase_file),
         }
     }
 }
@@ -189,13 +200,38 @@ fn checkin(mut ctx: Context, person: i64, undo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn export_roster(ctx: Context, event_id: i64, path: PathBuf) -> anyhow::Result<()> {
-    let format = export::SheetFormat::from_path(&path)?;
-    let bytes = export::attendees(&ctx.conn, event_id, format)?;
+fn export_roster(
+    ctx: Context,
+    event_id: i64,
+    path: PathBuf,
+    encrypt: bool,
+    passphrase_file: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let sealed = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(netra_core::crypto::EXTENSION));
+    let inner = if sealed {
+        path.with_extension("")
+    } else {
+        path.clone()
+    };
+    let format = export::SheetFormat::from_path(&inner)?;
+    let mut bytes = export::attendees(&ctx.conn, event_id, format)?;
+    let encrypted = encrypt || sealed;
+    if encrypted {
+        let pass = super::passphrase(passphrase_file.as_deref())?;
+        bytes = netra_core::crypto::encrypt(&bytes, &pass)?;
+    } else {
+        eprintln!(
+            "Peringatan: {} berisi NIP dan nomor telepon tanpa enkripsi; simpan di tempat aman atau pakai --encrypt.",
+            path.display()
+        );
+    }
     netra_core::files::write(&path, &bytes)
         .with_context(|| format!("Berkas {} tidak dapat ditulis", path.display()))?;
     if !ctx.json {
-        println!("Daftar peserta diekspor ke {}", path.display());
+        let how = if encrypted { " (terenkripsi, age)" } else { "" };
+        println!("Daftar peserta diekspor ke {}{how}", path.display());
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod crypto;
 mod db;
 mod declaration;
 mod disk_full;
