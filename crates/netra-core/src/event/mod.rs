@@ -188,6 +188,53 @@ pub fn retention_ends(conn: &Connection, event: &Event) -> Result<NaiveDate> {
         .unwrap_or(day))
 }
 
+/// An event's retention as the organiser's screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Retention {
+    pub event_id: i64,
+    /// YYYY-MM-DD: the day its records may be erased.
+    pub ends: String,
+    /// "Rabu, 9 Januari 2026".
+    pub ends_label: String,
+    /// Set for this event (otherwise the default months after it).
+    pub explicit: bool,
+    pub default_months: u32,
+    pub passed: bool,
+}
+
+pub fn retention(conn: &Connection, event: &Event, today: NaiveDate) -> Result<Retention> {
+    let ends = retention_ends(conn, event)?;
+    Ok(Retention {
+        event_id: event.id,
+        ends: ends.format("%Y-%m-%d").to_string(),
+        ends_label: crate::indonesian_date::day_and_date(ends),
+        explicit: event.retain_until.is_some(),
+        default_months: default_retention_months(conn)?,
+        passed: ends < today,
+    })
+}
+
+/// [`set_retention`] from a form's text: YYYY-MM-DD, or empty for the default.
+pub fn set_retention_text(
+    conn: &mut Connection,
+    id: i64,
+    until: &str,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
+    let until = match until.trim() {
+        "" => None,
+        text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            crate::Error::field(
+                "retain_until",
+                format!("Tanggal \"{text}\" tidak terbaca; pilih tanggal dari kalender"),
+            )
+        })?),
+    };
+    set_retention(conn, id, until, actor, now)
+}
+
 /// Whether the retention period has passed on `today` (the app warns).
 pub fn retention_passed(conn: &Connection, event: &Event, today: NaiveDate) -> Result<bool> {
     Ok(retention_ends(conn, event)? < today)

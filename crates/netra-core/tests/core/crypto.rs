@@ -7,8 +7,14 @@ fn a_file_encrypted_with_a_passphrase_opens_only_with_it() {
     let secret = b"NIP 197701012003121009, Zulkarnaen";
     let sealed = crypto::encrypt(secret, "empat kata acak sekali").expect("encrypt");
     assert!(crypto::is_encrypted(&sealed));
-    assert!(!sealed.windows(10).any(|w| w == b"1977010120"), "no plaintext inside");
-    assert_eq!(crypto::decrypt(&sealed, "empat kata acak sekali").expect("decrypt"), secret);
+    assert!(
+        !sealed.windows(10).any(|w| w == b"1977010120"),
+        "no plaintext inside"
+    );
+    assert_eq!(
+        crypto::decrypt(&sealed, "empat kata acak sekali").expect("decrypt"),
+        secret
+    );
 
     let wrong = crypto::decrypt(&sealed, "bukan kata sandinya").expect_err("wrong");
     assert_eq!(wrong.code(), ErrorCode::Invalid);

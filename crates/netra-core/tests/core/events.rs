@@ -252,3 +252,45 @@ fn retention_defaults_to_24_months_after_the_event_and_warns_once_past() {
             .expect("date")
     );
 }
+
+#[test]
+fn retention_is_shown_with_its_indonesian_day_and_set_from_a_form() {
+    let mut conn = netra_core::db::open_in_memory().expect("db");
+    let ev = netra_core::demo::create(&mut conn, 1, crate::now(), crate::today())
+        .expect("demo")
+        .event;
+    let shown = event::retention(&conn, &ev, crate::today()).expect("retention");
+    assert!(!shown.explicit && !shown.passed && shown.default_months == 24);
+    let bad = event::set_retention_text(
+        &mut conn,
+        ev.id,
+        "31/12/2030",
+        Actor::Organizer,
+        crate::now(),
+    )
+    .expect_err("bad date");
+    assert!(bad.to_string().contains("tidak terbaca"), "{bad}");
+    let set = event::set_retention_text(
+        &mut conn,
+        ev.id,
+        "2199-12-31",
+        Actor::Organizer,
+        crate::now(),
+    )
+    .expect("set");
+    let shown = event::retention(&conn, &set, crate::today()).expect("retention");
+    assert_eq!(shown.ends, "2199-12-31");
+    assert!(shown.explicit);
+    assert!(
+        shown.ends_label.contains("Desember 2199"),
+        "{}",
+        shown.ends_label
+    );
+    let back = event::set_retention_text(&mut conn, ev.id, " ", Actor::Organizer, crate::now())
+        .expect("default");
+    assert!(
+        !event::retention(&conn, &back, crate::today())
+            .expect("r")
+            .explicit
+    );
+}
