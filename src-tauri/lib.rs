@@ -56,7 +56,12 @@ pub fn run() -> ExitCode {
         .invoke_handler(with_commands!(handlers))
         // The main window is built here, not from the config alone, so it
         // gets the navigation guard the other windows have.
-        .setup(|app| Ok(commands::open_main(app.handle())?))
+        // Automatic backups: the daily one is checked from a thread of its own.
+        .setup(|app| {
+            commands::open_main(app.handle())?;
+            commands::backup::start_daily(app.handle());
+            Ok(())
+        })
         // Alt+F4 does not end kiosk mode; only the PIN does.
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. }

@@ -73,6 +73,20 @@ impl Db {
 }
 
 impl Db {
+    /// Runs `f` on the short-call connection while holding the job one
+    /// too (taken first, the order `with_job` callers that also call
+    /// `with` use), so no short call or job runs meanwhile. An open job
+    /// connection sees `f`'s writes on its next read, as always in WAL.
+    pub fn with_both<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> std::result::Result<T, ErrorReport> {
+        let _jobs = self.jobs.lock().unwrap_or_else(|p| p.into_inner());
+        self.with(f)
+    }
+}
+
+impl Db {
     /// Runs a long job on the jobs connection (opened on first use); short
     /// calls go on meanwhile. Two long jobs take turns.
     pub fn with_job<T>(
@@ -107,6 +121,11 @@ fn default_path() -> std::result::Result<PathBuf, ErrorReport> {
 pub struct Imports(Mutex<Pending>);
 
 impl Imports {
+    /// Drops every held preview (the database was replaced by a restore).
+    pub fn clear(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Pending::default();
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&mut Pending, DateTime<Utc>) -> T) -> T {
         f(
             &mut self.0.lock().unwrap_or_else(|p| p.into_inner()),
@@ -120,6 +139,11 @@ impl Imports {
 pub struct Search(Mutex<SearchCache>);
 
 impl Search {
+    /// Drops every index (the database was replaced by a restore).
+    pub fn clear(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = SearchCache::default();
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&mut SearchCache) -> Result<T>) -> Result<T> {
         let mut cache = self.0.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut cache)
@@ -133,6 +157,11 @@ impl Search {
 pub struct Signer(Mutex<Option<Arc<InstallationKey>>>);
 
 impl Signer {
+    /// Forgets the key, so the next use registers it in a restored database.
+    pub fn forget(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     pub fn key(&self, db: &Db) -> std::result::Result<Arc<InstallationKey>, ErrorReport> {
         let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(key) = slot.as_ref() {

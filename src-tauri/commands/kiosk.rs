@@ -160,6 +160,7 @@ pub fn kiosk_exit(
     kiosk.end();
     super::show_and_focus(&app, MAIN);
     let _ = window.destroy();
+    super::backup::auto_in_background(&app, "kiosk selesai");
     Ok(())
 }
 

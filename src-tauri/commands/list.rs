@@ -15,6 +15,11 @@ macro_rules! with_commands {
             events::create_event,
             events::update_event,
             events::set_event_archived,
+            events::set_event_closed,
+            events::event_retention,
+            events::set_event_retention,
+            events::erase_plan,
+            events::erase_event,
             roster::preview_import,
             roster::commit_import,
             roster::cancel_import,
@@ -70,6 +75,12 @@ macro_rules! with_commands {
             presentation::presentation_phone_code,
             presentation::reopen_audience,
             presentation::end_presentation,
+            backup::backup_settings,
+            backup::list_backups,
+            backup::save_backup_settings,
+            backup::choose_backup_folder,
+            backup::backup_now,
+            backup::restore_backup,
         }
     };
 }

@@ -5,6 +5,7 @@
 mod list;
 
 pub mod app;
+pub mod backup;
 pub mod documents;
 pub mod events;
 pub mod hall;
@@ -108,6 +109,16 @@ fn picked_path(
         .map_err(|e| netra_core::Error::Io(std::io::Error::other(e)).into())
 }
 
+/// End-to-end tests cannot click a native dialog: when `NETRA_E2E_DIALOG`
+/// names a file, each dialog answers with the path written in it (empty:
+/// cancelled) and shows nothing. Unset in normal use.
+fn e2e_answer() -> Option<Option<std::path::PathBuf>> {
+    let file = std::env::var_os("NETRA_E2E_DIALOG").filter(|v| !v.is_empty())?;
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let answer = text.trim();
+    Some((!answer.is_empty()).then(|| std::path::PathBuf::from(answer)))
+}
+
 /// The save dialog, offering `name`; `None` when cancelled.
 pub fn ask_save_path(
     window: &tauri::Window,
@@ -115,6 +126,10 @@ pub fn ask_save_path(
     filter: &str,
     extension: &str,
 ) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
+    if let Some(answer) = e2e_answer() {
+        // A folder as the answer: the offered name inside it.
+        return Ok(answer.map(|p| if p.is_dir() { p.join(name) } else { p }));
+    }
     let dialog = file_dialog(window, "Simpan sebagai", filter, &[extension]).set_file_name(name);
     let Some(picked) = dialog.blocking_save_file() else {
         return Ok(None);
@@ -133,7 +148,26 @@ pub fn ask_open_path(
     filter: &str,
     extensions: &[&str],
 ) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
+    if let Some(answer) = e2e_answer() {
+        return Ok(answer);
+    }
     match file_dialog(window, title, filter, extensions).blocking_pick_file() {
+        Some(picked) => picked_path(picked).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The folder picker; `None` when cancelled.
+pub fn ask_folder_path(
+    window: &tauri::Window,
+    title: &str,
+) -> Result<Option<std::path::PathBuf>, netra_core::ErrorReport> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(answer) = e2e_answer() {
+        return Ok(answer);
+    }
+    let dialog = window.dialog().file().set_parent(window).set_title(title);
+    match dialog.blocking_pick_folder() {
         Some(picked) => picked_path(picked).map(Some),
         None => Ok(None),
     }

@@ -23,6 +23,11 @@ import type { PrintProgress } from "./bindings/PrintProgress";
 import type { PrintRequest } from "./bindings/PrintRequest";
 import type { PrintedDocument } from "./bindings/PrintedDocument";
 import type { QrCheck } from "./bindings/QrCheck";
+import type { AutoSettings } from "./bindings/AutoSettings";
+import type { AutoSettingsForm } from "./bindings/AutoSettingsForm";
+import type { BackupFile } from "./bindings/BackupFile";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { Restored } from "./bindings/Restored";
 import { call, callRaw, callWithProgress, subscribe } from "./ipc";
 
 /**
@@ -111,3 +116,17 @@ export const verifyQr = (payload: string) => call<QrCheck>("verify_qr", { payloa
 export const installationKey = () => call<KeyInfo>("installation_key");
 export const importPublicKey = (publicKey: string, label: string) =>
   call<string>("import_public_key", { publicKey, label });
+
+// Cadangan: backups now, restore, automatic backups.
+export const backupSettings = () => call<AutoSettings>("backup_settings");
+/** Automatic backups beside the database, then in the second folder; newest first. */
+export const listBackups = () => call<BackupFile[]>("list_backups");
+export const saveBackupSettings = (form: AutoSettingsForm) =>
+  call<AutoSettings>("save_backup_settings", { form });
+/** The folder picker (opened from Rust); null when cancelled. */
+export const chooseBackupFolder = () => call<string | null>("choose_backup_folder");
+/** The save dialog, then a backup; null when cancelled. */
+export const backupNow = () => call<BackupInfo | null>("backup_now");
+/** Replaces the database with `path`, or a file picked in the open dialog (null: cancelled). */
+export const restoreBackup = (path: string | null) =>
+  call<Restored | null>("restore_backup", { path });

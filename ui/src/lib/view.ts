@@ -15,6 +15,8 @@ export type View =
   // Dokumen: the PDFs of one event.
   | { name: "documents"; id: number }
   | { name: "verify" }
+  // Cadangan: backups, restore, automatic backups.
+  | { name: "backup" }
   // Presentasi: settings and deck library of one event.
   | { name: "presentation"; id: number }
   // The deck editor; `id` is the event whose details fill the preview.
