@@ -74,7 +74,7 @@ describe("Closing, retention and erasing an event", { timeout: 240000 }, () => {
             "--event",
             "1",
             "--count",
-            "1",
+            "5",
           ]),
         /sudah ditutup/,
       );

@@ -24,9 +24,6 @@ pub struct AuditArgs {
 
 impl AuditArgs {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
-        if let Some(id) = self.event {
-            netra_core::db::events::get(&ctx.conn, id)?;
-        }
         let entries = audit::list(
             &ctx.conn,
             &AuditFilter {
@@ -36,6 +33,11 @@ impl AuditArgs {
                 limit: Some(self.limit),
             },
         )?;
+        // An erased event has no row but keeps its one entry: only a number
+        // that never was an event is an error.
+        if let (Some(id), true) = (self.event, entries.is_empty()) {
+            netra_core::db::events::get(&ctx.conn, id)?;
+        }
         if ctx.json {
             return output::json(&entries);
         }

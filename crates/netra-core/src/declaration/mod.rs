@@ -585,6 +585,7 @@ pub fn void(
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let before = get(&tx, declaration_id)?;
+    db::events::get_open(&tx, before.event_id)?;
     if let Some(at) = before.voided_at {
         return Err(Error::field(
             "reason",

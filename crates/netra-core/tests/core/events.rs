@@ -201,7 +201,20 @@ fn a_closed_event_takes_no_arrival_or_signature_and_opens_again() {
     event::set_closed(&mut conn, id, false, Actor::Organizer, crate::now()).expect("reopen");
     netra_core::roster::check_in(&mut conn, people[0], Actor::Organizer, crate::now())
         .expect("open again");
-    declaration::submit(&mut conn, &key, id, &sub, Actor::Kiosk, crate::now()).expect("signs");
+    let receipt =
+        declaration::submit(&mut conn, &key, id, &sub, Actor::Kiosk, crate::now()).expect("signs");
+    // Closed again: its records cannot be voided either.
+    event::set_closed(&mut conn, id, true, Actor::Organizer, crate::now()).expect("close");
+    let refused = declaration::void(
+        &mut conn,
+        &key,
+        receipt.declaration_id,
+        "salah orang",
+        Actor::Organizer,
+        crate::now(),
+    )
+    .expect_err("closed");
+    assert_eq!(refused.code(), netra_core::ErrorCode::Closed);
 }
 
 #[test]
