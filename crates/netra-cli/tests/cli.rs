@@ -1132,3 +1132,50 @@ fn exports_and_backups_can_be_sealed_with_a_passphrase_and_open_only_with_it() {
         back.stdout
     );
 }
+
+#[test]
+fn a_backup_with_its_key_moves_an_installation_to_a_new_laptop() {
+    let (dir, db) = temp_db();
+    assert_eq!(netra(&db, &["demo", "--people", "6"]).code, 0);
+    let signed = netra(
+        &db,
+        &["declaration", "sign-script", "--event", "1", "--count", "2"],
+    );
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let pass = dir.path().join("sandi.txt");
+    std::fs::write(&pass, "empat kata acak sekali\n").expect("pass");
+    let file = dir.path().join("pindah.db");
+    let made = netra(
+        &db,
+        &[
+            "backup",
+            "-o",
+            file.to_str().expect("p"),
+            "--with-key",
+            "--passphrase-file",
+            pass.to_str().expect("p"),
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+
+    let (_new, new_db) = temp_db();
+    let back = netra(
+        &new_db,
+        &[
+            "restore",
+            file.to_str().expect("p"),
+            "--passphrase-file",
+            pass.to_str().expect("p"),
+        ],
+    );
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert!(
+        back.stdout
+            .contains("Kunci instalasi dari cadangan dipasang"),
+        "{}",
+        back.stdout
+    );
+    let ok = netra(&new_db, &["verify", "--event", "1"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.starts_with("OK: 2 pernyataan"), "{}", ok.stdout);
+}

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -48,6 +48,8 @@ pub struct BackupInfo {
     pub events: i64,
     pub people: i64,
     pub declarations: i64,
+    /// The installation key is inside, sealed with a passphrase (age).
+    pub has_key: bool,
 }
 
 /// What a restore did.
@@ -64,10 +66,40 @@ pub struct Restored {
     /// laptop): the chains were checked with the keys the backup names,
     /// which proves them whole, not that they were made here.
     pub note: Option<String>,
+    /// The installation key came out of the backup (this laptop had none).
+    pub key_restored: bool,
 }
+
+/// The table a backup made with its key holds it in, sealed; never copied
+/// into a live database.
+const KEY_TABLE: &str = "netra_backup_key";
 
 /// Writes a backup of `conn`'s database to `dest` (replacing a file there).
 pub fn write(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
+    write_inner(conn, dest, None)
+}
+
+/// [`write`], with the installation key at `key_file` sealed inside with
+/// `passphrase` (age, scrypt): for a backup that must also bring the
+/// signing key to a new laptop.
+pub fn write_with_key(
+    conn: &Connection,
+    dest: &Path,
+    key_file: &Path,
+    passphrase: &str,
+) -> Result<BackupInfo> {
+    crate::crypto::check_passphrase(passphrase)?;
+    let key = std::fs::read(key_file).map_err(|_| {
+        Error::field(
+            "key",
+            format!("Berkas kunci instalasi {} tidak ada", key_file.display()),
+        )
+    })?;
+    let sealed = crate::crypto::encrypt(&key, passphrase)?;
+    write_inner(conn, dest, Some(&sealed))
+}
+
+fn write_inner(conn: &Connection, dest: &Path, sealed_key: Option<&[u8]>) -> Result<BackupInfo> {
     let dir = parent_of(dest);
     if !dir.is_dir() {
         return Err(Error::field(
@@ -88,6 +120,16 @@ pub fn write(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
     tmp.push(".netra-tmp");
     let tmp = PathBuf::from(tmp);
     let result = copy_into_file(conn, &tmp).and_then(|()| {
+        if let Some(sealed) = sealed_key {
+            let c = Connection::open(&tmp)?;
+            c.execute_batch(&format!("CREATE TABLE {KEY_TABLE} (sealed BLOB NOT NULL)"))?;
+            c.execute(
+                &format!("INSERT INTO {KEY_TABLE} (sealed) VALUES (?1)"),
+                [sealed],
+            )?;
+            c.close().map_err(|(_, e)| Error::from(e))?;
+            std::fs::File::open(&tmp)?.sync_all()?;
+        }
         std::fs::rename(&tmp, dest).map_err(Error::from)?;
         sync_dir(&dir);
         describe(dest)
@@ -145,7 +187,26 @@ fn info_of(conn: &Connection, path: &Path) -> Result<BackupInfo> {
         events: count("events")?,
         people: count("people")?,
         declarations: count("declarations")?,
+        has_key: sealed_key_of(conn)?.is_some(),
     })
+}
+
+fn sealed_key_of(conn: &Connection) -> Result<Option<Vec<u8>>> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [KEY_TABLE],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            &format!("SELECT sealed FROM {KEY_TABLE} LIMIT 1"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 fn schema_of(conn: &Connection) -> Result<usize> {
@@ -220,6 +281,20 @@ pub fn restore(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Restored> {
+    restore_with(live, db_path, backup, None, actor, now)
+}
+
+/// [`restore`]; `passphrase` opens the installation key a backup carries,
+/// which is put beside the database when this laptop has none (a wrong
+/// one changes nothing).
+pub fn restore_with(
+    live: &mut Connection,
+    db_path: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
     let schema_before = schema_of(&open_checked(backup)?)?;
     let dir = parent_of(db_path);
     let scratch = Scratch(dir.join(format!(
@@ -230,8 +305,23 @@ pub fn restore(
     // The backup file itself is never written to: a copy is migrated.
     copy_into_file(&open_checked(backup)?, &scratch.0)?;
     let restored = db::open(&scratch.0)?;
-    let note = verify_all(&restored, db_path, backup)?;
+    let key_file = keys::path_for(db_path);
+    let key = match (sealed_key_of(&restored)?, passphrase) {
+        (Some(sealed), Some(pass)) if !key_file.exists() => {
+            Some(crate::crypto::decrypt(&sealed, pass)?)
+        }
+        _ => None,
+    };
+    let mut note = verify_all(&restored, db_path, backup)?;
     let from = info_of(&restored, backup)?;
+    if from.has_key && key.is_none() && !key_file.exists() {
+        note = Some(
+            "Cadangan ini membawa kunci instalasi terenkripsi; tanpa kata sandinya kunci tidak dipulihkan."
+                .to_string(),
+        );
+    }
+    // The sealed key never enters a live database (nor its next backups).
+    restored.execute_batch(&format!("DROP TABLE IF EXISTS {KEY_TABLE}"))?;
 
     let aside_path = dir.join(format!(
         "netra-sebelum-pemulihan-{}.db",
@@ -245,6 +335,10 @@ pub fn restore(
         }
     }
     drop(restored);
+    if let Some(key) = &key {
+        // Owner-only from the first byte, as the key file always is.
+        crate::files::write(&key_file, key)?;
+    }
     audit::append(
         live,
         now,
@@ -264,7 +358,8 @@ pub fn restore(
         from,
         schema_before,
         set_aside,
-        note,
+        note: if key.is_some() { None } else { note },
+        key_restored: key.is_some(),
     })
 }
 

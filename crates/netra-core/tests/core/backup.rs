@@ -306,3 +306,72 @@ fn automatic_backups_rotate_in_both_folders_and_a_missing_usb_is_a_warning() {
         run.warnings
     );
 }
+
+#[test]
+fn a_backup_can_carry_the_key_sealed_and_a_new_laptop_gets_it_back_with_the_passphrase() {
+    let (dir, path, mut live, event) = installation(6);
+    let key = InstallationKey::open_for(&mut live, &path, now()).expect("key");
+    demo::sign(&mut live, &key, event, 2, now, &mut |_, _| Ok(())).expect("sign");
+    let file = dir.path().join("dengan-kunci.db");
+    let key_file = netra_core::keys::path_for(&path);
+    let short = backup::write_with_key(&live, &file, &key_file, "pendek").expect_err("short");
+    assert!(short.to_string().contains("minimal 12"), "{short}");
+    let info = backup::write_with_key(&live, &file, &key_file, "empat kata acak sekali")
+        .expect("backup with key");
+    assert!(info.has_key);
+    let key_bytes = std::fs::read(&key_file).expect("key bytes");
+    assert!(
+        !std::fs::read(&file)
+            .expect("backup")
+            .windows(key_bytes.len().min(32))
+            .any(|w| w == &key_bytes[..key_bytes.len().min(32)]),
+        "the key is sealed, not in the clear"
+    );
+
+    // A new laptop: no key file yet.
+    let (_new_dir, new_path) = temp_db();
+    let mut fresh = db::open(&new_path).expect("fresh");
+    let wrong = backup::restore_with(
+        &mut fresh,
+        &new_path,
+        &file,
+        Some("bukan kata sandinya"),
+        Actor::Cli,
+        now(),
+    )
+    .expect_err("wrong passphrase");
+    assert!(wrong.to_string().contains("Kata sandi salah"), "{wrong}");
+    assert_eq!(declarations(&fresh), 0, "nothing changed");
+    assert!(!netra_core::keys::path_for(&new_path).exists());
+
+    let without =
+        backup::restore(&mut fresh, &new_path, &file, Actor::Cli, now()).expect("restore");
+    assert!(!without.key_restored);
+    assert!(
+        without.note.as_deref().unwrap_or("").contains("kunci"),
+        "{:?}",
+        without.note
+    );
+
+    let done = backup::restore_with(
+        &mut fresh,
+        &new_path,
+        &file,
+        Some("empat kata acak sekali"),
+        Actor::Cli,
+        now(),
+    )
+    .expect("restore with the key");
+    assert!(done.key_restored && done.note.is_none());
+    assert_eq!(
+        std::fs::read(netra_core::keys::path_for(&new_path)).expect("key restored"),
+        key_bytes
+    );
+    assert!(
+        chain_ok(&fresh, &new_path, event),
+        "verified with the restored key"
+    );
+    // The sealed key stays out of the live database and its next backups.
+    let again = dir.path().join("berikutnya.db");
+    assert!(!backup::write(&fresh, &again).expect("backup").has_key);
+}

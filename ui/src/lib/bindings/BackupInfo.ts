@@ -8,4 +8,8 @@ export type BackupInfo = { path: string, bytes: number,
  * Schema version of the database inside (after migration, for a
  * restored one).
  */
-schema: number, events: number, people: number, declarations: number, };
+schema: number, events: number, people: number, declarations: number, 
+/**
+ * The installation key is inside, sealed with a passphrase (age).
+ */
+has_key: boolean, };

@@ -22,4 +22,8 @@ set_aside: BackupInfo,
  * laptop): the chains were checked with the keys the backup names,
  * which proves them whole, not that they were made here.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * The installation key came out of the backup (this laptop had none).
+ */
+key_restored: boolean, };
