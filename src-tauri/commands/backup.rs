@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use netra_core::audit::Actor;
-use netra_core::backup::{self, AutoSettings, AutoSettingsForm, BackupFile, BackupInfo, Restored};
+use netra_core::backup::{
+    self, AutoSettings, AutoSettingsForm, BackupFile, BackupInfo, BackupOptions, Restored,
+};
 use netra_core::{Error, ErrorReport};
 use tauri::{AppHandle, Manager, State, Window};
 
@@ -47,17 +49,24 @@ pub fn choose_backup_folder(window: Window) -> Result<Option<String>, ErrorRepor
     Ok(picked.map(|p| p.display().to_string()))
 }
 
-/// Asks where, then writes a backup there; `None` when cancelled.
+/// Asks where, then writes a backup there (sealed and with the key as
+/// `options` say); `None` when cancelled.
 #[tauri::command(async)]
-pub fn backup_now(window: Window, db: State<'_, Db>) -> Result<Option<BackupInfo>, ErrorReport> {
+pub fn backup_now(
+    window: Window,
+    db: State<'_, Db>,
+    options: BackupOptions,
+) -> Result<Option<BackupInfo>, ErrorReport> {
+    let ext = if options.encrypt { "db.age" } else { "db" };
     let name = format!(
-        "netra-cadangan-{}.db",
+        "netra-cadangan-{}.{ext}",
         chrono::Local::now().format("%Y%m%d-%H%M")
     );
-    let Some(path) = ask_save_path(&window, &name, "Cadangan Netra", "db")? else {
+    let Some(path) = ask_save_path(&window, &name, "Cadangan Netra", ext)? else {
         return Ok(None);
     };
-    db.with_job(|c| backup::write(c, &path)).map(Some)
+    db.with_job(|c| backup::write_with(c, db.path(), &path, &options))
+        .map(Some)
 }
 
 /// Replaces the database with a backup (`path`, or one the organiser
@@ -68,17 +77,32 @@ pub fn restore_backup(
     window: Window,
     db: State<'_, Db>,
     path: Option<String>,
+    passphrase: Option<String>,
 ) -> Result<Option<Restored>, ErrorReport> {
     refuse_while_signing(&app)?;
     let picked = match path {
         Some(p) => Some(PathBuf::from(p)),
-        None => ask_open_path(&window, "Pulihkan dari cadangan", "Cadangan Netra", &["db"])?,
+        None => ask_open_path(
+            &window,
+            "Pulihkan dari cadangan",
+            "Cadangan Netra",
+            &["db", "age"],
+        )?,
     };
     let Some(file) = picked else {
         return Ok(None);
     };
-    let restored =
-        db.with_both(|c| backup::restore(c, db.path(), &file, Actor::Organizer, now().0));
+    let pass = passphrase.filter(|p| !p.is_empty());
+    let restored = db.with_both(|c| {
+        backup::restore_with(
+            c,
+            db.path(),
+            &file,
+            pass.as_deref(),
+            Actor::Organizer,
+            now().0,
+        )
+    });
     forget_caches(&app);
     restored.map(Some)
 }

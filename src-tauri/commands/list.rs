@@ -81,6 +81,8 @@ macro_rules! with_commands {
             backup::choose_backup_folder,
             backup::backup_now,
             backup::restore_backup,
+            audit::list_audit,
+            audit::export_audit,
         }
     };
 }

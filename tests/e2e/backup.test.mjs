@@ -248,4 +248,77 @@ describe("Cadangan screen", { timeout: 300000 }, () => {
       await closeApp(app);
     }
   });
+
+  test("a sealed backup with its key opens only with the passphrase", async () => {
+    const db = tempDb();
+    cli(["--db", db, "demo", "--people", "10"]);
+    cli([
+      "--db",
+      db,
+      "declaration",
+      "sign-script",
+      "--event",
+      "1",
+      "--count",
+      "2",
+    ]);
+    const sealed = path.join(answers, "tersegel.db.age");
+    const app = await openApp(db);
+    try {
+      await click(app, "nav-cadangan");
+      await (
+        await byTestId(app, "backup-plain-warning")
+      ).waitForDisplayed({ timeout: 10000 });
+      await click(app, "backup-encrypt");
+      await click(app, "backup-with-key");
+      await setField(app, "backup-passphrase", "empat kata acak sekali");
+      await setField(app, "backup-passphrase-again", "empat kata acak sekali");
+      answerDialog(sealed);
+      await click(app, "backup-now");
+      await (
+        await byTestId(app, "backup-result")
+      ).waitForDisplayed({ timeout: 20000 });
+      await screenshot(app, "backup-8-sealed");
+      assert.equal(
+        (await app.$$('[data-testid="backup-key-reminder"]')).length,
+        0,
+        "the key went along, sealed",
+      );
+      cli([
+        "--db",
+        db,
+        "declaration",
+        "sign-script",
+        "--event",
+        "1",
+        "--count",
+        "4",
+      ]);
+
+      answerDialog(sealed);
+      await click(app, "restore-file");
+      await setField(app, "restore-passphrase", "bukan kata sandinya");
+      await click(app, "restore-confirm-yes");
+      assert.match(await textOf(app, "restore-error"), /Kata sandi salah/);
+      assert.match(
+        cli(["--db", db, "verify", "--event", "1"]),
+        /OK: 4 pernyataan/,
+      );
+
+      answerDialog(sealed);
+      await click(app, "restore-file");
+      await setField(app, "restore-passphrase", "empat kata acak sekali");
+      await click(app, "restore-confirm-yes");
+      await (
+        await byTestId(app, "restore-result")
+      ).waitForDisplayed({ timeout: 20000 });
+      await screenshot(app, "backup-9-sealed-restored");
+    } finally {
+      await closeApp(app);
+    }
+    assert.match(
+      cli(["--db", db, "verify", "--event", "1"]),
+      /OK: 2 pernyataan/,
+    );
+  });
 });

@@ -284,10 +284,93 @@ pub fn restore(
     restore_with(live, db_path, backup, None, actor, now)
 }
 
-/// [`restore`]; `passphrase` opens the installation key a backup carries,
-/// which is put beside the database when this laptop has none (a wrong
-/// one changes nothing).
+/// [`restore`]; `passphrase` opens a backup sealed with age and the
+/// installation key a backup carries, which is put beside the database
+/// when this laptop has none (a wrong one changes nothing).
 pub fn restore_with(
+    live: &mut Connection,
+    db_path: &Path,
+    backup: &Path,
+    passphrase: Option<&str>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    if !is_sealed(backup) {
+        return restore_plain(live, db_path, backup, passphrase, actor, now);
+    }
+    let pass = passphrase.ok_or_else(|| {
+        Error::field(
+            "passphrase",
+            "Cadangan ini terenkripsi; masukkan kata sandinya",
+        )
+    })?;
+    let plain = crate::crypto::decrypt(&std::fs::read(backup)?, pass)?;
+    let opened = Scratch(parent_of(db_path).join(format!(
+        ".netra-terbuka-{}-{}.db",
+        std::process::id(),
+        now.timestamp_micros()
+    )));
+    crate::files::write(&opened.0, &plain)?;
+    let mut done = restore_plain(live, db_path, &opened.0, passphrase, actor, now)?;
+    done.from.path = backup.display().to_string();
+    Ok(done)
+}
+
+/// Whether `path` is a backup sealed with age (its first bytes say so).
+pub fn is_sealed(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 32];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .is_ok_and(|n| crate::crypto::is_encrypted(&head[..n]))
+}
+
+/// How a backup is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupOptions {
+    /// Seal the whole file with the passphrase (age).
+    pub encrypt: bool,
+    /// Carry the installation key, sealed with the passphrase.
+    pub with_key: bool,
+    pub passphrase: Option<String>,
+}
+
+/// [`write`] as `options` ask: sealed, with the key, or both; the plain
+/// copy a sealed backup is made from never stays on disk.
+pub fn write_with(
+    conn: &Connection,
+    db_path: &Path,
+    dest: &Path,
+    options: &BackupOptions,
+) -> Result<BackupInfo> {
+    let pass = options.passphrase.as_deref().unwrap_or("");
+    if options.encrypt || options.with_key {
+        crate::crypto::check_passphrase(pass)?;
+    }
+    let key_file = keys::path_for(db_path);
+    let plain_write = |to: &Path| {
+        if options.with_key {
+            write_with_key(conn, to, &key_file, pass)
+        } else {
+            write(conn, to)
+        }
+    };
+    if !options.encrypt {
+        return plain_write(dest);
+    }
+    let mut name = dest.as_os_str().to_owned();
+    name.push(".netra-tmp-plain");
+    let plain = Scratch(PathBuf::from(name));
+    let mut info = plain_write(&plain.0)?;
+    let sealed = crate::crypto::encrypt(&std::fs::read(&plain.0)?, pass)?;
+    crate::files::write(dest, &sealed)?;
+    info.path = dest.display().to_string();
+    info.bytes = sealed.len() as u64;
+    Ok(info)
+}
+
+fn restore_plain(
     live: &mut Connection,
     db_path: &Path,
     backup: &Path,

@@ -27,7 +27,10 @@ import type { AutoSettings } from "./bindings/AutoSettings";
 import type { AutoSettingsForm } from "./bindings/AutoSettingsForm";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupOptions } from "./bindings/BackupOptions";
 import type { Restored } from "./bindings/Restored";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { AuditFilter } from "./bindings/AuditFilter";
 import { call, callRaw, callWithProgress, subscribe } from "./ipc";
 
 /**
@@ -126,7 +129,13 @@ export const saveBackupSettings = (form: AutoSettingsForm) =>
 /** The folder picker (opened from Rust); null when cancelled. */
 export const chooseBackupFolder = () => call<string | null>("choose_backup_folder");
 /** The save dialog, then a backup; null when cancelled. */
-export const backupNow = () => call<BackupInfo | null>("backup_now");
+export const backupNow = (options: BackupOptions) =>
+  call<BackupInfo | null>("backup_now", { options });
 /** Replaces the database with `path`, or a file picked in the open dialog (null: cancelled). */
-export const restoreBackup = (path: string | null) =>
-  call<Restored | null>("restore_backup", { path });
+export const restoreBackup = (path: string | null, passphrase: string | null = null) =>
+  call<Restored | null>("restore_backup", { path, passphrase });
+
+/** Log audit: the entries matching `filter`, newest first. */
+export const listAudit = (filter: AuditFilter) => call<AuditEntry[]>("list_audit", { filter });
+/** The save dialog, then the entries as JSON; the path, or null when cancelled. */
+export const exportAudit = (filter: AuditFilter) => call<string | null>("export_audit", { filter });

@@ -24,7 +24,9 @@ export type View =
   // The presenter view while a presentation runs.
   | { name: "presenter"; id: number }
   // Kiosk tambahan: the hall hub for tablets and phones of one event.
-  | { name: "hall"; id: number };
+  | { name: "hall"; id: number }
+  // Log audit: the append-only record of one event.
+  | { name: "audit"; id: number };
 
 /**
  * Tells the e2e tests (and anyone waiting) that the first data is on screen.

@@ -29,25 +29,17 @@ pub struct BackupArgs {
 
 impl BackupArgs {
     pub fn run(self, ctx: Context) -> anyhow::Result<()> {
-        let pass = if self.encrypt || self.with_key {
-            let pass = super::passphrase(self.passphrase_file.as_deref())?;
-            netra_core::crypto::check_passphrase(&pass)?;
-            Some(pass)
+        let passphrase = if self.encrypt || self.with_key {
+            Some(super::passphrase(self.passphrase_file.as_deref())?)
         } else {
             None
         };
-        let key = self
-            .with_key
-            .then(|| netra_core::keys::path_for(&ctx.db_path));
-        let info = match (&pass, self.encrypt) {
-            (Some(pass), true) => {
-                let plain = sibling(&self.output, "netra-tmp-plain");
-                let sealed = write_encrypted(&ctx, &plain, &self.output, pass, key.as_deref());
-                let _ = std::fs::remove_file(&plain);
-                sealed?
-            }
-            _ => write_plain(&ctx, &self.output, pass.as_deref(), key.as_deref())?,
+        let options = backup::BackupOptions {
+            encrypt: self.encrypt,
+            with_key: self.with_key,
+            passphrase,
         };
+        let info = backup::write_with(&ctx.conn, &ctx.db_path, &self.output, &options)?;
         if ctx.json {
             return output::json(&info);
         }
@@ -70,40 +62,20 @@ pub struct RestoreArgs {
 
 impl RestoreArgs {
     pub fn run(self, mut ctx: Context) -> anyhow::Result<()> {
-        let head = std::fs::read(&self.file).unwrap_or_default();
-        let sealed = netra_core::crypto::is_encrypted(&head);
-        // Needed for a sealed file; used, when given, to unlock a key inside.
-        let pass = if sealed || self.passphrase_file.is_some() {
+        // Needed for a sealed file; used, when there, to unlock a key inside.
+        let pass = if backup::is_sealed(&self.file) || self.passphrase_file.is_some() {
             Some(super::passphrase(self.passphrase_file.as_deref())?)
         } else {
             std::env::var("NETRA_PASSPHRASE").ok()
         };
-        let done = if sealed {
-            let plain = netra_core::crypto::decrypt(&head, pass.as_deref().unwrap_or(""))?;
-            let tmp = sibling(&ctx.db_path, "netra-tmp-restore");
-            netra_core::files::write(&tmp, &plain)?;
-            let done = backup::restore_with(
-                &mut ctx.conn,
-                &ctx.db_path,
-                &tmp,
-                pass.as_deref(),
-                Actor::Cli,
-                ctx.now,
-            );
-            let _ = std::fs::remove_file(&tmp);
-            let mut done = done?;
-            done.from.path = self.file.display().to_string();
-            done
-        } else {
-            backup::restore_with(
-                &mut ctx.conn,
-                &ctx.db_path,
-                &self.file,
-                pass.as_deref(),
-                Actor::Cli,
-                ctx.now,
-            )?
-        };
+        let done = backup::restore_with(
+            &mut ctx.conn,
+            &ctx.db_path,
+            &self.file,
+            pass.as_deref(),
+            Actor::Cli,
+            ctx.now,
+        )?;
         if ctx.json {
             return output::json(&done);
         }
@@ -126,43 +98,6 @@ impl RestoreArgs {
         }
         Ok(())
     }
-}
-
-/// The backup, written plain to `plain` (then removed by the caller) and
-/// sealed with age into `output`.
-fn write_encrypted(
-    ctx: &Context,
-    plain: &std::path::Path,
-    output: &std::path::Path,
-    pass: &str,
-    key: Option<&std::path::Path>,
-) -> anyhow::Result<BackupInfo> {
-    let mut info = write_plain(ctx, plain, Some(pass), key)?;
-    let sealed = netra_core::crypto::encrypt(&std::fs::read(plain)?, pass)?;
-    netra_core::files::write(output, &sealed)?;
-    info.path = output.display().to_string();
-    info.bytes = sealed.len() as u64;
-    Ok(info)
-}
-
-/// A backup file, with the installation key sealed inside when `key` is given.
-fn write_plain(
-    ctx: &Context,
-    output: &std::path::Path,
-    pass: Option<&str>,
-    key: Option<&std::path::Path>,
-) -> anyhow::Result<BackupInfo> {
-    Ok(match (key, pass) {
-        (Some(key), Some(pass)) => backup::write_with_key(&ctx.conn, output, key, pass)?,
-        _ => backup::write(&ctx.conn, output)?,
-    })
-}
-
-/// A scratch file beside `path` (same disk, owner-only once written).
-fn sibling(path: &std::path::Path, tag: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".{tag}-{}", std::process::id()));
-    PathBuf::from(name)
 }
 
 fn describe(info: &BackupInfo) -> String {
