@@ -71,14 +71,7 @@ pub fn set_archived(
     at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE events SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, at.map(to_text), to_text(now)],
-    )?;
-    if n == 0 {
-        return Err(Error::EventNotFound(id));
-    }
-    Ok(())
+    set_column(conn, id, Column::ArchivedAt, at.map(to_text), now)
 }
 
 pub fn set_closed(
@@ -87,14 +80,7 @@ pub fn set_closed(
     at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE events SET closed_at = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, at.map(to_text), to_text(now)],
-    )?;
-    if n == 0 {
-        return Err(Error::EventNotFound(id));
-    }
-    Ok(())
+    set_column(conn, id, Column::ClosedAt, at.map(to_text), now)
 }
 
 pub fn set_retain_until(
@@ -103,15 +89,30 @@ pub fn set_retain_until(
     until: Option<chrono::NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE events SET retain_until = ?2, updated_at = ?3 WHERE id = ?1",
-        params![
-            id,
-            until.map(|d| d.format("%Y-%m-%d").to_string()),
-            to_text(now)
-        ],
-    )?;
-    if n == 0 {
+    let day = until.map(|d| d.format("%Y-%m-%d").to_string());
+    set_column(conn, id, Column::RetainUntil, day, now)
+}
+
+/// The event columns set one at a time; the SQL names only these.
+enum Column {
+    ArchivedAt,
+    ClosedAt,
+    RetainUntil,
+}
+
+fn set_column(
+    conn: &Connection,
+    id: i64,
+    column: Column,
+    value: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sql = match column {
+        Column::ArchivedAt => "UPDATE events SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+        Column::ClosedAt => "UPDATE events SET closed_at = ?2, updated_at = ?3 WHERE id = ?1",
+        Column::RetainUntil => "UPDATE events SET retain_until = ?2, updated_at = ?3 WHERE id = ?1",
+    };
+    if conn.execute(sql, params![id, value, to_text(now)])? == 0 {
         return Err(Error::EventNotFound(id));
     }
     Ok(())
