@@ -123,6 +123,15 @@ pub enum Error {
     /// A backup that cannot be restored; the message names the file and why.
     #[error("{0}")]
     BadBackup(String),
+
+    /// An event archive that cannot be imported; the message lists every
+    /// problem found, and nothing was imported.
+    #[error("{0}")]
+    BadArchive(String),
+
+    /// The archive's event is here already (imported before, or made here).
+    #[error("{0}")]
+    ArchiveConflict(String),
 }
 
 impl From<std::io::Error> for Error {
@@ -226,7 +235,9 @@ impl Error {
             | Error::KeyFile(_)
             | Error::DeckFile(_)
             | Error::FileTooLarge { .. }
-            | Error::BadBackup(_) => ErrorCode::BadFile,
+            | Error::BadBackup(_)
+            | Error::BadArchive(_) => ErrorCode::BadFile,
+            Error::ArchiveConflict(_) => ErrorCode::Conflict,
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) | Error::Environment(_) => {
                 ErrorCode::Internal
             }

@@ -13,6 +13,7 @@ pub mod presentation;
 pub mod roster;
 
 // What every part stands on.
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod crypto;

@@ -437,6 +437,30 @@ WHEN NOT EXISTS (SELECT 1 FROM event_erasures WHERE event_id = OLD.event_id)
 BEGIN SELECT RAISE(ABORT, 'printed records are kept'); END;
 "#;
 
+/// Version 10: events imported from `.netra` archives of other
+/// installations. Each lives in its own SQLite file beside this database
+/// (`arsip-impor/`), with its original ids, so its chain and its printed
+/// QR codes verify as they did where they were made; this table is the
+/// register of those files.
+const V10: &str = r#"
+CREATE TABLE imported_archives (
+    id              INTEGER PRIMARY KEY,
+    origin_key_id   TEXT NOT NULL,          -- the installation that signed the archive
+    origin_event_id INTEGER NOT NULL,       -- the event's id there
+    title           TEXT NOT NULL,
+    starts_at       TEXT NOT NULL,
+    store_file      TEXT NOT NULL UNIQUE,   -- file name inside arsip-impor/
+    archive_sha256  TEXT NOT NULL,          -- of the .netra file as imported (before decryption: of the plain archive)
+    manifest        TEXT NOT NULL,          -- the archive's manifest.json, verbatim
+    people          INTEGER NOT NULL,
+    declarations    INTEGER NOT NULL,
+    documents       INTEGER NOT NULL,
+    imported_at     TEXT NOT NULL,
+    imported_by     TEXT NOT NULL,
+    UNIQUE (origin_key_id, origin_event_id)
+) STRICT;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -451,10 +475,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up(V10),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    9
+    10
 }

@@ -399,7 +399,14 @@ impl Printed {
 /// creating a key), the facts rebuilt from this database.
 pub fn check_qr(conn: &Connection, db_path: &Path, text: &str) -> Result<register::QrCheck> {
     let trust = TrustedKeys::gather(conn, &crate::keys::path_for(db_path), &[])?;
-    register::check(conn, &trust, text, facts_now)
+    let found = register::check(conn, &trust, text, facts_now)?;
+    // Printed elsewhere: the event may have come here in an archive.
+    if found.status == register::QrStatus::UnknownRecord {
+        if let Some(imported) = crate::archive::check_qr_in_imports(conn, db_path, &trust, text)? {
+            return Ok(imported);
+        }
+    }
+    Ok(found)
 }
 
 /// Serialises with the fonts subset, compressing the streams here: lopdf

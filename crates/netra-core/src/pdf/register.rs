@@ -96,6 +96,23 @@ fn message(key_id: &str, id: i64, content_hash: &str) -> String {
     format!("netra-record:v2:{key_id}:{id}:{content_hash}")
 }
 
+/// Whether a stored record's `signature` (hex) is `key`'s over what its
+/// `sig_version` signs: an imported archive's register is checked this way.
+pub fn signature_ok(
+    key: &ed25519_dalek::VerifyingKey,
+    key_id: &str,
+    id: i64,
+    content_hash: &str,
+    signature: &str,
+    sig_version: i64,
+) -> bool {
+    let signed = match sig_version {
+        1 => message_v1(content_hash),
+        _ => message(key_id, id, content_hash),
+    };
+    crate::keys::verify_hex(key, signed.as_bytes(), signature)
+}
+
 /// Registers the facts of many printed records (one per page), signs the
 /// new ones and returns each record's QR payload, in order. Printing the
 /// same facts again finds the same record. Hashing and signing happen

@@ -1,6 +1,7 @@
 //! Integration tests of netra-core on real SQLite files, one module per
 //! area of `src/`.
 
+mod archive;
 mod audit;
 mod backup;
 mod crypto;

@@ -120,7 +120,7 @@ fn page_size(path: &Path) -> (f32, f32) {
 /// The QR codes on page `page`, decoded from a greyscale rendering. rqrr,
 /// like a phone camera, misses a code at some module-to-pixel ratios, so a
 /// second resolution is tried before concluding there is none.
-fn qr_codes(path: &Path, page: usize) -> Vec<String> {
+pub(crate) fn qr_codes(path: &Path, page: usize) -> Vec<String> {
     for dpi in ["150", "300"] {
         let prefix = path.with_extension(format!("p{page}-{dpi}"));
         let n = page.to_string();
