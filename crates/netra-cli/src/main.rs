@@ -62,6 +62,9 @@ enum Command {
     Restore(cmd::backup::RestoreArgs),
     /// Catatan audit: siapa mengubah apa dan kapan (per acara, disaring)
     Audit(cmd::audit::AuditArgs),
+    /// Arsip acara (.netra): ekspor bertanda tangan, periksa, impor dari instalasi lain
+    #[command(subcommand)]
+    Archive(cmd::archive::ArchiveCmd),
     /// Buat pelengkap perintah shell atau halaman manual (untuk paket instalasi)
     Generate(cmd::generate::GenerateArgs),
 }
@@ -101,6 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Backup(args) => args.run(ctx)?,
         Command::Restore(args) => args.run(ctx)?,
         Command::Audit(args) => args.run(ctx)?,
+        Command::Archive(c) => return c.run(ctx),
         Command::Generate(args) => args.run(Cli::command())?,
     }
     Ok(true)

@@ -12,6 +12,8 @@ export const ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "hub", label: "Kiosk tambahan" },
   { value: "backup", label: "Cadangan" },
   { value: "pledge", label: "Teks pernyataan" },
+  { value: "archive", label: "Arsip acara" },
+  { value: "key", label: "Kunci" },
 ];
 
 /** The actor filter, and the Pelaku column. */
@@ -53,6 +55,10 @@ const ACTION_LABELS: Record<string, string> = {
   "backup.auto": "Cadangan otomatis dibuat",
   "pledge.edit": "Teks pernyataan diubah",
   "key.trust": "Kunci publik dipercaya",
+  "key.untrust": "Kunci publik tidak dipercaya lagi",
+  "archive.export": "Arsip acara diekspor",
+  "archive.import": "Arsip acara diimpor",
+  "archive.remove": "Arsip impor dihapus",
 };
 
 export const actorLabel = (actor: string): string => ACTOR_LABELS[actor] ?? actor;

@@ -1,5 +1,6 @@
 //! One module per noun; each holds its clap definition and its `run`.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod deck;
