@@ -85,24 +85,12 @@ pub fn set_archived(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Event> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    db::events::set_archived(&tx, id, archived.then_some(now), now)?;
-    let action = if archived {
-        "event.archive"
-    } else {
-        "event.restore"
+    let stamp = Stamp {
+        is_set: |e| e.archived_at.is_some(),
+        write: db::events::set_archived,
+        actions: ("event.archive", "event.restore"),
     };
-    audit::append(
-        &tx,
-        now,
-        actor,
-        action,
-        "event",
-        Some(id),
-        &serde_json::json!({}),
-    )?;
-    tx.commit()?;
-    db::events::get(conn, id)
+    stamp.set(conn, id, archived, actor, now)
 }
 
 /// Closes an event (read-only: no arrivals, no signatures, no roster
@@ -115,27 +103,51 @@ pub fn set_closed(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Event> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let before = db::events::get(&tx, id)?;
-    if before.closed_at.is_some() != closed {
-        db::events::set_closed(&tx, id, closed.then_some(now), now)?;
-        let action = if closed {
-            "event.close"
-        } else {
-            "event.reopen"
-        };
-        audit::append(
-            &tx,
-            now,
-            actor,
-            action,
-            "event",
-            Some(id),
-            &serde_json::json!({}),
-        )?;
+    let stamp = Stamp {
+        is_set: |e| e.closed_at.is_some(),
+        write: db::events::set_closed,
+        actions: ("event.close", "event.reopen"),
+    };
+    stamp.set(conn, id, closed, actor, now)
+}
+
+/// A moment an event was put in a state (archived, closed), or none.
+struct Stamp {
+    is_set: fn(&Event) -> bool,
+    write: fn(&Connection, i64, Option<DateTime<Utc>>, DateTime<Utc>) -> Result<()>,
+    /// The audit actions for setting and clearing it.
+    actions: (&'static str, &'static str),
+}
+
+impl Stamp {
+    /// Sets or clears the stamp in one transaction, audited only when it
+    /// changes (asking twice is not two events).
+    fn set(
+        &self,
+        conn: &mut Connection,
+        id: i64,
+        on: bool,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Event> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = db::events::get(&tx, id)?;
+        if (self.is_set)(&before) != on {
+            (self.write)(&tx, id, on.then_some(now), now)?;
+            let action = if on { self.actions.0 } else { self.actions.1 };
+            audit::append(
+                &tx,
+                now,
+                actor,
+                action,
+                "event",
+                Some(id),
+                &serde_json::json!({}),
+            )?;
+        }
+        tx.commit()?;
+        db::events::get(conn, id)
     }
-    tx.commit()?;
-    db::events::get(conn, id)
 }
 
 /// Default retention after the event day, in months, until the organiser
