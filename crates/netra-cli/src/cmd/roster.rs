@@ -229,10 +229,15 @@ fn export_roster(
     }
     netra_core::files::write(&path, &bytes)
         .with_context(|| format!("Berkas {} tidak dapat ditulis", path.display()))?;
-    if !ctx.json {
-        let how = if encrypted { " (terenkripsi, age)" } else { "" };
-        println!("Daftar peserta diekspor ke {}{how}", path.display());
+    if ctx.json {
+        return output::json(&serde_json::json!({
+            "path": path,
+            "bytes": bytes.len(),
+            "encrypted": encrypted,
+        }));
     }
+    let how = if encrypted { " (terenkripsi, age)" } else { "" };
+    println!("Daftar peserta diekspor ke {}{how}", path.display());
     Ok(())
 }
 
