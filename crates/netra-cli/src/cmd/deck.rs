@@ -115,7 +115,11 @@ impl DeckCmd {
                 }
             }
             DeckCmd::Export { id, output } => {
-                for path in decks::export(&ctx.conn, id, &output)? {
+                let written = decks::export(&ctx.conn, id, &output)?;
+                if ctx.json {
+                    return output::json(&serde_json::json!({ "files": written }));
+                }
+                for path in written {
                     println!("{}", path.display());
                 }
             }
@@ -124,7 +128,10 @@ impl DeckCmd {
                     deck_id: id,
                     hotline,
                 };
-                presentation::save_settings(&ctx.conn, event, &form, ctx.now)?;
+                let saved = presentation::save_settings(&ctx.conn, event, &form, ctx.now)?;
+                if ctx.json {
+                    return output::json(&saved);
+                }
                 println!(
                     "Acara {event} memakai presentasi {}.",
                     id.map_or("bawaan".into(), |i| i.to_string())
