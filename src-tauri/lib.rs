@@ -42,6 +42,7 @@ pub fn run() -> ExitCode {
         .manage(state::Kiosk::default())
         .manage(state::Hall::default())
         .manage(commands::documents::Documents::default())
+        .manage(commands::archive::PickedArchive::default())
         .manage(commands::presentation::Presenting::default())
         // Save dialogs are opened from Rust commands; the page gets no
         // dialog permission of its own.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use netra_core::audit::Actor;
-use netra_core::keys::{self, KeyInfo};
+use netra_core::keys::{self, ImportedKey, KeyEntry, KeyInfo};
 use netra_core::pdf::register::QrCheck;
 use netra_core::pdf::{self, PrintProgress, PrintRequest, PrintedDocument};
 use netra_core::{files, Error, ErrorReport};
@@ -121,4 +121,21 @@ pub fn import_public_key(
     let own = signer.key(&db)?;
     db.with(|c| keys::import_public(c, &own, &public_key, &label, Actor::Organizer, now().0))
         .map(|imported| imported.key_id)
+}
+
+/// This installation's key and every imported one, with whether a check
+/// accepts it now; never makes a key file.
+#[tauri::command(async)]
+pub fn list_trusted_keys(db: State<'_, Db>) -> Result<Vec<KeyEntry>, ErrorReport> {
+    db.with(|c| keys::list_trusted(c, &keys::path_for(db.path())))
+}
+
+#[tauri::command(async)]
+pub fn remove_trusted_key(
+    db: State<'_, Db>,
+    signer: State<'_, Signer>,
+    key_id: String,
+) -> Result<ImportedKey, ErrorReport> {
+    let own = signer.key(&db)?.key_id();
+    db.with(|c| keys::remove_trusted(c, &key_id, Some(&own), Actor::Organizer, now().0))
 }

@@ -57,6 +57,8 @@ macro_rules! with_commands {
             documents::verify_qr,
             documents::installation_key,
             documents::import_public_key,
+            documents::list_trusted_keys,
+            documents::remove_trusted_key,
             presentation::presentation_settings,
             presentation::save_presentation_settings,
             presentation::choose_presentation_logo,
@@ -83,6 +85,14 @@ macro_rules! with_commands {
             backup::restore_backup,
             audit::list_audit,
             audit::export_audit,
+            archive::export_archive,
+            archive::pick_archive,
+            archive::inspect_archive,
+            archive::import_archive,
+            archive::list_imports,
+            archive::verify_import,
+            archive::remove_import,
+            archive::open_import_document,
         }
     };
 }

@@ -5,6 +5,7 @@
 mod list;
 
 pub mod app;
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod documents;

@@ -2,13 +2,15 @@
 //! commits or cancels), the searched and paged roster, the person form,
 //! check-in, and spreadsheets saved where the organiser chooses.
 
+use std::path::PathBuf;
+
 use netra_core::audit::Actor;
 use netra_core::roster::export::{self, SheetFormat};
 use netra_core::roster::import::{self, CommitResult, PendingImport};
 use netra_core::roster::person::Person;
 use netra_core::roster::search::{RosterPage, RosterQuery};
 use netra_core::roster::{self, Attendance, PersonForm, SavedPerson};
-use netra_core::{files, Error, ErrorReport};
+use netra_core::{crypto, files, Error, ErrorReport};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{State, Window};
 
@@ -83,19 +85,60 @@ pub fn remove_person(db: State<'_, Db>, person_id: i64) -> Result<(), ErrorRepor
 }
 
 /// Asks where to save the attendee list, then writes it. `None`: cancelled.
+/// With a passphrase the file is sealed with age (`crypto::encrypt`) and
+/// named `….age`; the passphrase is checked before the dialog opens, so a
+/// short one is reported beside its field and no file is asked for.
 #[tauri::command(async)]
 pub fn export_roster(
     window: Window,
     db: State<'_, Db>,
     event_id: i64,
     format: SheetFormat,
+    passphrase: Option<String>,
 ) -> Result<Option<String>, ErrorReport> {
+    if let Some(p) = &passphrase {
+        crypto::check_passphrase(p)?;
+    }
     let name = db.with(|c| export::attendees_file_name(c, event_id, format))?;
-    let Some(path) = ask_save_path(&window, &name, format.label(), format.extension())? else {
+    let Some(path) = ask_export_path(&window, &name, format, passphrase.is_some())? else {
         return Ok(None);
     };
-    db.with_job(|c| files::write(&path, &export::attendees(c, event_id, format)?))?;
+    let mut bytes = db.with_job(|c| export::attendees(c, event_id, format))?;
+    if let Some(p) = &passphrase {
+        bytes = crypto::encrypt(&bytes, p)?;
+    }
+    files::write(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The save dialog for an export; a sealed one offers `….xlsx.age`.
+fn ask_export_path(
+    window: &Window,
+    name: &str,
+    format: SheetFormat,
+    sealed: bool,
+) -> Result<Option<PathBuf>, ErrorReport> {
+    if !sealed {
+        return ask_save_path(window, name, format.label(), format.extension());
+    }
+    let filter = format!("{} terenkripsi (age)", format.label());
+    let name = format!("{name}.{}", crypto::EXTENSION);
+    Ok(ask_save_path(window, &name, &filter, crypto::EXTENSION)?.map(sealed_path))
+}
+
+/// The path the dialog answered, with `.age` added when the organiser
+/// removed it: an encrypted file named `.xlsx` would not open and would
+/// hide that it is sealed.
+fn sealed_path(path: PathBuf) -> PathBuf {
+    let is_age = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(crypto::EXTENSION));
+    if is_age {
+        return path;
+    }
+    let mut os = path.into_os_string();
+    os.push(format!(".{}", crypto::EXTENSION));
+    os.into()
 }
 
 /// Saves the problems of a pending import so the source file can be fixed.

@@ -1179,3 +1179,84 @@ fn a_backup_with_its_key_moves_an_installation_to_a_new_laptop() {
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
     assert!(ok.stdout.starts_with("OK: 2 pernyataan"), "{}", ok.stdout);
 }
+
+#[test]
+fn an_imported_key_is_listed_with_its_source_then_removed_and_its_papers_are_unknown_again() {
+    // Installation A prints a paper; installation B trusts A's key.
+    let (dir_a, a) = temp_db();
+    assert_eq!(netra(&a, &["demo", "--people", "3"]).code, 0);
+    let out = dir_a.path().join("ba.pdf");
+    let printed = netra(
+        &a,
+        &[
+            "--json",
+            "pdf",
+            "berita-acara",
+            "--event",
+            "1",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    let printed: serde_json::Value = serde_json::from_str(&printed.stdout).expect("json");
+    let code = printed["codes"][0].as_str().expect("a QR code").to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&netra(&a, &["--json", "key", "show"]).stdout).expect("json");
+    let a_key = shown["key_id"].as_str().expect("key id").to_string();
+    let a_public = shown["public_key"].as_str().expect("hex").to_string();
+
+    let (_dir_b, b) = temp_db();
+    let imported = netra(&b, &["key", "import", &a_public, "--label", "Kiosk Solok"]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let list = netra(&b, &["key", "list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(list.stdout.contains("instalasi ini"), "{}", list.stdout);
+    let row = list
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&a_key))
+        .unwrap_or_else(|| panic!("{a_key} listed: {}", list.stdout));
+    assert!(
+        row.contains("diimpor") && row.contains("Kiosk Solok") && row.contains("dipercaya"),
+        "{row}"
+    );
+    let json = netra(&b, &["--json", "key", "list"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(json[0]["source"], "key_file");
+    assert_eq!(json[1]["key_id"], a_key.as_str());
+    assert_eq!(json[1]["source"], "imported");
+    assert_eq!(json[1]["trusted"], true);
+    // Trusted: the signature checks out, though the record lives in A.
+    let before = netra(&b, &["verify-qr", &code]);
+    assert!(before.stdout.starts_with("Asli"), "{}", before.stdout);
+
+    let removed = netra(&b, &["key", "remove", &a_key]);
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+    assert!(
+        removed.stdout.contains("tidak lagi dipercaya"),
+        "{}",
+        removed.stdout
+    );
+    let list = netra(&b, &["key", "list"]);
+    assert!(!list.stdout.contains(&a_key), "{}", list.stdout);
+    let after = netra(&b, &["verify-qr", &code]);
+    assert_eq!(after.code, 3, "{}{}", after.stdout, after.stderr);
+    assert!(after.stdout.contains("tidak dikenal"), "{}", after.stdout);
+
+    let again = netra(&b, &["key", "remove", &a_key]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("tidak ada di daftar kunci tepercaya"),
+        "{}",
+        again.stderr
+    );
+    let b_key: serde_json::Value =
+        serde_json::from_str(&netra(&b, &["--json", "key", "show"]).stdout).expect("json");
+    let own = netra(
+        &b,
+        &["key", "remove", b_key["key_id"].as_str().expect("key id")],
+    );
+    assert_eq!(own.code, 2);
+    assert!(own.stderr.contains("kunci instalasi ini"), "{}", own.stderr);
+}

@@ -48,8 +48,16 @@ fn main() {
             ..ImportOptions::default()
         };
         let t = Instant::now();
-        archive::import(&mut other_conn, &other_db, &own, &file, &trust, Actor::Cli, now)
-            .expect("import");
+        archive::import(
+            &mut other_conn,
+            &other_db,
+            &own,
+            &file,
+            &trust,
+            Actor::Cli,
+            now,
+        )
+        .expect("import");
         let imported = t.elapsed();
         println!(
             "{PEOPLE} people, {} signed, documents {}: {:.1} MB; export {:.2} s, inspect {:.2} s, import {:.2} s",

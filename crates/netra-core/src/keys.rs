@@ -319,9 +319,9 @@ impl TrustedKeys {
                 format!("{} ({})", row.key_id, row.label)
             };
             let Some(own) = own else {
-                trust.ignored.push(format!(
-                    "Kunci impor {name} tidak dipakai: pengesahannya hanya dapat diperiksa dengan berkas kunci instalasi ini, yang tidak ada."
-                ));
+                trust
+                    .ignored
+                    .push(format!("Kunci impor {name} tidak dipakai: {NO_KEY_FILE}."));
                 continue;
             };
             match row.trusted(&own) {
@@ -412,6 +412,16 @@ impl ImportedRow {
             imported_by,
             &self.imported_at,
         )
+    }
+
+    /// The fingerprint of the public key the row holds now (what the
+    /// organiser should compare), else whatever was stored.
+    fn current_fingerprint(&self) -> String {
+        parse_public(&self.public_key)
+            .map(|k| fingerprint(&k))
+            .ok()
+            .or_else(|| self.fingerprint.clone())
+            .unwrap_or_default()
     }
 
     /// The key, when `own` endorsed exactly this row.
@@ -564,6 +574,134 @@ pub fn import_public(
     })
 }
 
+/// One key on the Verifikasi screen and in `netra key list`: where it came
+/// from and whether a check would accept it now, so an organiser sees a
+/// quietly edited row instead of wondering why a paper is "unknown".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KeyEntry {
+    pub key_id: String,
+    /// Full SHA-256 of the public key (see [`fingerprint`]); empty when the
+    /// stored public key is damaged.
+    pub fingerprint: String,
+    pub public_key: String,
+    pub source: KeySource,
+    pub label: String,
+    /// Absent for this installation's own key and for rows older versions
+    /// of Netra wrote.
+    pub imported_by: Option<String>,
+    pub imported_at: Option<String>,
+    /// Whether [`TrustedKeys::gather`] accepts it.
+    pub trusted: bool,
+    /// In Indonesian: why it is not trusted.
+    pub problem: Option<String>,
+}
+
+/// Without the key file no endorsement can be checked.
+const NO_KEY_FILE: &str =
+    "pengesahannya hanya dapat diperiksa dengan berkas kunci instalasi ini, yang tidak ada";
+
+/// This installation's key (when its file is there; it is never made
+/// here), then every row of `trusted_keys`, trusted or not, judged exactly
+/// as [`TrustedKeys::gather`] judges them.
+pub fn list_trusted(conn: &Connection, key_file: &Path) -> Result<Vec<KeyEntry>> {
+    let mut out = Vec::new();
+    let own = if key_file.exists() {
+        let key = InstallationKey::load(key_file)?.verifying_key();
+        out.push(KeyEntry {
+            key_id: key_id(&key),
+            fingerprint: fingerprint(&key),
+            public_key: hex::encode(key.to_bytes()),
+            source: KeySource::KeyFile,
+            label: String::new(),
+            imported_by: None,
+            imported_at: None,
+            trusted: true,
+            problem: None,
+        });
+        Some(key)
+    } else {
+        None
+    };
+    for row in imported_rows(conn)? {
+        let verdict = match &own {
+            Some(own) => row.trusted(own).map(|_| ()),
+            None => Err(NO_KEY_FILE),
+        };
+        out.push(KeyEntry {
+            fingerprint: row.current_fingerprint(),
+            key_id: row.key_id,
+            public_key: row.public_key,
+            source: KeySource::Imported,
+            label: row.label,
+            imported_by: row.imported_by,
+            imported_at: Some(row.imported_at),
+            trusted: verdict.is_ok(),
+            problem: verdict.err().map(String::from),
+        });
+    }
+    Ok(out)
+}
+
+/// Stops trusting an imported key: the row goes, with an audit entry
+/// `key.untrust` saying what it was and who removed it, in one
+/// transaction. `own_key_id` is this installation's key: its trust comes
+/// from the key file, not a row, so naming it gets a sentence saying it
+/// cannot be removed rather than "not in the list". (Should the own key
+/// also have been imported, that redundant row may go; the key file still
+/// vouches for it.)
+pub fn remove_trusted(
+    conn: &mut Connection,
+    key_id: &str,
+    own_key_id: Option<&str>,
+    actor: crate::audit::Actor,
+    now: DateTime<Utc>,
+) -> Result<ImportedKey> {
+    let id = key_id.trim().to_ascii_lowercase();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let Some(row) = imported_rows(&tx)?.into_iter().find(|r| r.key_id == id) else {
+        if own_key_id.is_some_and(|own| own == id) {
+            return Err(Error::field(
+                "key_id",
+                format!(
+                    "Kunci {id} adalah kunci instalasi ini (berkas {KEY_FILE}), bukan kunci impor; \
+                     kunci ini tidak dapat dihapus dari daftar kunci tepercaya"
+                ),
+            ));
+        }
+        return Err(Error::field(
+            "key_id",
+            format!("Kunci {id} tidak ada di daftar kunci tepercaya (lihat `netra key list`)"),
+        ));
+    };
+    let removed = ImportedKey {
+        fingerprint: row.current_fingerprint(),
+        key_id: row.key_id,
+        label: row.label,
+        imported_by: row.imported_by.unwrap_or_default(),
+        imported_at: row.imported_at,
+    };
+    crate::audit::append(
+        &tx,
+        now,
+        actor,
+        "key.untrust",
+        "trusted_key",
+        None,
+        &serde_json::json!({
+            "key_id": removed.key_id,
+            "fingerprint": removed.fingerprint,
+            "label": removed.label,
+            "imported_by": removed.imported_by,
+            "imported_at": removed.imported_at,
+            "removed_by": importer(actor),
+        }),
+    )?;
+    tx.execute("DELETE FROM trusted_keys WHERE key_id = ?1", params![id])?;
+    tx.commit()?;
+    Ok(removed)
+}
+
 /// A finished temporary file, linked into place only if nothing is there.
 fn write_linked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -632,3 +770,146 @@ fn tighten_permissions(path: &Path) {
 
 #[cfg(not(unix))]
 fn tighten_permissions(_path: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
+            .expect("valid time")
+            .with_timezone(&Utc)
+    }
+
+    /// A database, its key file in a temporary folder, and one imported key.
+    fn setup() -> (
+        tempfile::TempDir,
+        PathBuf,
+        Connection,
+        InstallationKey,
+        String,
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key_file = dir.path().join(KEY_FILE);
+        let own = InstallationKey::load_or_create(&key_file).expect("own key");
+        let conn = db::open_in_memory().expect("db");
+        let other = InstallationKey::generate();
+        let imported = import_public(
+            &conn,
+            &own,
+            &other.info().public_key,
+            "Kiosk Bawaslu Kab. Solok",
+            Actor::Organizer,
+            now(),
+        )
+        .expect("import");
+        (dir, key_file, conn, own, imported.key_id)
+    }
+
+    #[test]
+    fn the_list_names_the_own_key_first_then_each_import_with_its_source() {
+        let (_dir, key_file, conn, own, other) = setup();
+        let list = list_trusted(&conn, &key_file).expect("list");
+        assert_eq!(list.len(), 2, "{list:?}");
+        assert_eq!(list[0].key_id, own.key_id());
+        assert_eq!(list[0].source, KeySource::KeyFile);
+        assert_eq!(list[0].fingerprint, fingerprint(&own.verifying_key()));
+        assert!(list[0].trusted && list[0].imported_at.is_none());
+        assert_eq!(list[1].key_id, other);
+        assert_eq!(list[1].source, KeySource::Imported);
+        assert_eq!(list[1].label, "Kiosk Bawaslu Kab. Solok");
+        assert!(list[1].trusted, "{:?}", list[1].problem);
+        assert!(list[1]
+            .imported_by
+            .as_deref()
+            .is_some_and(|by| by.starts_with("organizer")));
+        assert_eq!(list[1].fingerprint.len(), 64);
+        // Listing only reads: with no key file, none is made.
+        let none = tempfile::tempdir().expect("temp dir");
+        let missing = none.path().join(KEY_FILE);
+        let list = list_trusted(&conn, &missing).expect("list");
+        assert_eq!(list.len(), 1);
+        assert!(!list[0].trusted && list[0].problem.is_some());
+        assert!(!missing.exists(), "listing never creates a key file");
+    }
+
+    #[test]
+    fn a_row_edited_outside_netra_is_listed_as_not_trusted_with_the_reason() {
+        let (_dir, key_file, conn, _own, other) = setup();
+        conn.execute("UPDATE trusted_keys SET label = 'Kiosk resmi'", [])
+            .expect("edit");
+        let list = list_trusted(&conn, &key_file).expect("list");
+        let row = list.iter().find(|k| k.key_id == other).expect("row");
+        assert!(!row.trusted);
+        assert!(
+            row.problem
+                .as_deref()
+                .is_some_and(|p| p.contains("pengesahannya tidak cocok")),
+            "{:?}",
+            row.problem
+        );
+        let trust = TrustedKeys::gather(&conn, &key_file, &[]).expect("gather");
+        assert!(trust.find(&other).is_none(), "the list and gather agree");
+    }
+
+    #[test]
+    fn a_removed_key_is_trusted_no_more_and_the_removal_is_audited() {
+        let (_dir, key_file, mut conn, own, other) = setup();
+        let removed =
+            remove_trusted(&mut conn, &other, Some(&own.key_id()), Actor::Cli, now()).expect("rm");
+        assert_eq!(removed.key_id, other);
+        assert_eq!(removed.label, "Kiosk Bawaslu Kab. Solok");
+        let trust = TrustedKeys::gather(&conn, &key_file, &[]).expect("gather");
+        assert!(trust.find(&other).is_none());
+        assert!(trust.find(&own.key_id()).is_some());
+        let list = list_trusted(&conn, &key_file).expect("list");
+        assert_eq!(list.len(), 1);
+        let audited: String = conn
+            .query_row(
+                "SELECT details FROM audit_log WHERE action = 'key.untrust'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("one audit entry");
+        assert!(audited.contains(&other), "{audited}");
+    }
+
+    #[test]
+    fn removing_an_unknown_key_or_the_own_key_is_refused_in_indonesian() {
+        let (_dir, _key_file, mut conn, own, other) = setup();
+        let message = |e: Error| match e {
+            Error::Invalid(f) => (f[0].field.clone(), f[0].message.clone()),
+            other => panic!("a field error, not {other:?}"),
+        };
+        let unknown = remove_trusted(&mut conn, "0123456789abcdef", None, Actor::Cli, now())
+            .expect_err("unknown");
+        let (field, text) = message(unknown);
+        assert_eq!(field, "key_id");
+        assert!(
+            text.contains("tidak ada di daftar kunci tepercaya"),
+            "{text}"
+        );
+        let mine = remove_trusted(
+            &mut conn,
+            &own.key_id(),
+            Some(&own.key_id()),
+            Actor::Cli,
+            now(),
+        )
+        .expect_err("own key");
+        assert!(message(mine).1.contains("kunci instalasi ini"));
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM trusted_keys", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(left, 1, "{other} is still trusted");
+        let audited: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'key.untrust'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(audited, 0);
+    }
+}

@@ -19,6 +19,8 @@ import type { KioskSettings } from "./bindings/KioskSettings";
 import type { KioskStart } from "./bindings/KioskStart";
 import type { Report } from "./bindings/Report";
 import type { KeyInfo } from "./bindings/KeyInfo";
+import type { KeyEntry } from "./bindings/KeyEntry";
+import type { ImportedKey } from "./bindings/ImportedKey";
 import type { PrintProgress } from "./bindings/PrintProgress";
 import type { PrintRequest } from "./bindings/PrintRequest";
 import type { PrintedDocument } from "./bindings/PrintedDocument";
@@ -89,8 +91,9 @@ export const updatePerson = (personId: number, form: PersonForm) =>
   call<SavedPerson>("update_person", { personId, form });
 export const removePerson = (personId: number) => call<void>("remove_person", { personId });
 /** Opens a save dialog; resolves to the saved path, or null if cancelled. */
-export const exportRoster = (eventId: number, format: SheetFormat) =>
-  call<string | null>("export_roster", { eventId, format });
+/** With a passphrase the file is sealed with age and named `….age`. */
+export const exportRoster = (eventId: number, format: SheetFormat, passphrase: string | null) =>
+  call<string | null>("export_roster", { eventId, format, passphrase });
 export const saveImportReport = (token: number, format: SheetFormat) =>
   call<string | null>("save_import_report", { token, format });
 export const checkIn = (personId: number, undo = false) =>
@@ -119,6 +122,10 @@ export const verifyQr = (payload: string) => call<QrCheck>("verify_qr", { payloa
 export const installationKey = () => call<KeyInfo>("installation_key");
 export const importPublicKey = (publicKey: string, label: string) =>
   call<string>("import_public_key", { publicKey, label });
+/** This installation's key, then every imported one, trusted or not. */
+export const listTrustedKeys = () => call<KeyEntry[]>("list_trusted_keys");
+export const removeTrustedKey = (keyId: string) =>
+  call<ImportedKey>("remove_trusted_key", { keyId });
 
 // Cadangan: backups now, restore, automatic backups.
 export const backupSettings = () => call<AutoSettings>("backup_settings");

@@ -17,6 +17,8 @@ export type View =
   | { name: "verify" }
   // Cadangan: backups, restore, automatic backups.
   | { name: "backup" }
+  // Arsip: event archives imported from other installations.
+  | { name: "archives" }
   // Presentasi: settings and deck library of one event.
   | { name: "presentation"; id: number }
   // The deck editor; `id` is the event whose details fill the preview.

@@ -149,7 +149,7 @@ impl VerifyQrArgs {
     }
 }
 
-/// `netra key show|import`.
+/// `netra key show|import|list|remove`.
 #[derive(Debug, clap::Subcommand)]
 pub enum KeyCmd {
     /// Tampilkan kunci publik instalasi ini (untuk diimpor instalasi lain)
@@ -161,6 +161,13 @@ pub enum KeyCmd {
         /// Nama pengenal, mis. "Kiosk Bawaslu Kab. Solok"
         #[arg(long, default_value = "")]
         label: String,
+    },
+    /// Daftar kunci tepercaya: kunci instalasi ini dan kunci yang diimpor, dengan statusnya
+    List,
+    /// Berhenti memercayai kunci yang diimpor (kode QR-nya tidak lagi dikenali)
+    Remove {
+        /// Kode kunci (16 digit), seperti di `netra key list`
+        key_id: String,
     },
 }
 
@@ -189,6 +196,9 @@ impl KeyCmd {
                     netra_core::audit::Actor::Cli,
                     ctx.now,
                 )?;
+                if ctx.json {
+                    return output::json(&imported);
+                }
                 println!(
                     "Kunci {} dipercaya untuk pemeriksaan (sidik lengkap {}), disahkan oleh kunci instalasi ini {}.",
                     imported.key_id,
@@ -196,7 +206,76 @@ impl KeyCmd {
                     own.key_id()
                 );
             }
+            KeyCmd::List => {
+                let list = keys::list_trusted(&ctx.conn, &keys::path_for(&ctx.db_path))?;
+                if ctx.json {
+                    return output::json(&list);
+                }
+                print_keys(&list);
+            }
+            KeyCmd::Remove { key_id } => {
+                // Read, never made: a missing key file just means there is no
+                // own key to protect. A damaged one must not block removing
+                // someone else's key.
+                let path = keys::path_for(&ctx.db_path);
+                let own = path
+                    .exists()
+                    .then(|| InstallationKey::load(&path).ok())
+                    .flatten()
+                    .map(|k| k.key_id());
+                let removed = keys::remove_trusted(
+                    &mut ctx.conn,
+                    &key_id,
+                    own.as_deref(),
+                    netra_core::audit::Actor::Cli,
+                    ctx.now,
+                )?;
+                if ctx.json {
+                    return output::json(&removed);
+                }
+                println!(
+                    "Kunci {}{} tidak lagi dipercaya; kode QR yang ditandatanganinya kini tidak dikenali di sini.",
+                    removed.key_id,
+                    if removed.label.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", removed.label)
+                    }
+                );
+            }
         }
         Ok(())
+    }
+}
+
+fn print_keys(list: &[keys::KeyEntry]) {
+    println!(
+        "{:<16}  {:<13}  {:<28}  {:<40}  STATUS",
+        "KODE", "SUMBER", "NAMA", "DIIMPOR OLEH / PADA"
+    );
+    for k in list {
+        let source = match k.source {
+            keys::KeySource::KeyFile => "instalasi ini",
+            keys::KeySource::Imported => "diimpor",
+            keys::KeySource::Given => "diberikan",
+        };
+        let by = match (&k.imported_by, &k.imported_at) {
+            (Some(by), Some(at)) => format!("{by}, {at}"),
+            (None, Some(at)) => format!("-, {at}"),
+            _ => "-".into(),
+        };
+        let status = match &k.problem {
+            None if k.trusted => "dipercaya".to_string(),
+            Some(why) => format!("tidak dipercaya: {why}"),
+            None => "tidak dipercaya".into(),
+        };
+        println!(
+            "{:<16}  {:<13}  {:<28}  {:<40}  {status}",
+            k.key_id,
+            source,
+            if k.label.is_empty() { "-" } else { &k.label },
+            by
+        );
+        println!("  sidik jari {}", k.fingerprint);
     }
 }

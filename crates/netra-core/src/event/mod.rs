@@ -111,10 +111,13 @@ pub fn set_closed(
     stamp.set(conn, id, closed, actor, now)
 }
 
+/// Writes an event's stamp (`None` clears it) at `now`.
+type StampWriter = fn(&Connection, i64, Option<DateTime<Utc>>, DateTime<Utc>) -> Result<()>;
+
 /// A moment an event was put in a state (archived, closed), or none.
 struct Stamp {
     is_set: fn(&Event) -> bool,
-    write: fn(&Connection, i64, Option<DateTime<Utc>>, DateTime<Utc>) -> Result<()>,
+    write: StampWriter,
     /// The audit actions for setting and clearing it.
     actions: (&'static str, &'static str),
 }
