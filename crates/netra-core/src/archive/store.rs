@@ -34,7 +34,9 @@ pub struct ImportedArchive {
     pub origin_key_id: String,
     pub origin_event_id: i64,
     pub title: String,
+    /// Wall clock in `timezone`, as the archive's event says.
     pub starts_at: String,
+    pub timezone: String,
     pub people: i64,
     pub declarations: i64,
     pub documents: Vec<String>,
@@ -50,13 +52,15 @@ const SELECT: &str = "SELECT id, origin_key_id, origin_event_id, title, starts_a
 
 fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportedArchive> {
     let manifest: String = r.get(11)?;
-    let documents = serde_json::from_str::<super::Manifest>(&manifest)
+    let (documents, timezone) = serde_json::from_str::<super::Manifest>(&manifest)
         .map(|m| {
-            m.entries
+            let documents = m
+                .entries
                 .into_iter()
                 .filter(|e| e.path.starts_with(super::DOCUMENTS_DIR))
                 .map(|e| e.path)
-                .collect()
+                .collect();
+            (documents, m.event.timezone)
         })
         .unwrap_or_default();
     Ok(ImportedArchive {
@@ -72,6 +76,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportedArchive> {
         archive_sha256: r.get(9)?,
         store_file: r.get(10)?,
         documents,
+        timezone,
     })
 }
 

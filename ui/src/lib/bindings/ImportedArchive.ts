@@ -3,4 +3,8 @@
 /**
  * One imported event, as registered.
  */
-export type ImportedArchive = { id: number, origin_key_id: string, origin_event_id: number, title: string, starts_at: string, people: number, declarations: number, documents: Array<string>, imported_at: string, imported_by: string, archive_sha256: string, store_file: string, };
+export type ImportedArchive = { id: number, origin_key_id: string, origin_event_id: number, title: string, 
+/**
+ * Wall clock in `timezone`, as the archive's event says.
+ */
+starts_at: string, timezone: string, people: number, declarations: number, documents: Array<string>, imported_at: string, imported_by: string, archive_sha256: string, store_file: string, };
