@@ -14,7 +14,7 @@ apt_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-
   librsvg2-dev libayatana-appindicator3-dev libssl-dev)
 if [ "$mode" = test ]; then
   # chromium: the browser kiosk tests; iproute2 + nftables: the lossy two-host network test.
-  apt_packages+=(xvfb xauth dbus webkit2gtk-driver poppler-utils chromium iproute2 nftables)
+  apt_packages+=(xvfb xauth dbus webkit2gtk-driver poppler-utils zbar-tools chromium iproute2 nftables)
 fi
 
 missing=()

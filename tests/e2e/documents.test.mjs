@@ -24,7 +24,17 @@ import {
 /** Prints the minutes with the CLI and returns the text of their QR code. */
 function minutesCode(db) {
   const res = JSON.parse(
-    cli(["--db", db, "--json", "pdf", "berita-acara", "--event", "1", "-o", `${db}.ba.pdf`]),
+    cli([
+      "--db",
+      db,
+      "--json",
+      "pdf",
+      "berita-acara",
+      "--event",
+      "1",
+      "-o",
+      `${db}.ba.pdf`,
+    ]),
   );
   assert.equal(res.codes.length, 1);
   return res.codes[0];
@@ -35,7 +45,10 @@ async function checkCode(app, code) {
   await click(app, "verify-qr");
   const result = await byTestId(app, "qr-result");
   await result.waitForDisplayed({ timeout: 10000 });
-  return { status: await result.getAttribute("data-status"), text: await result.getText() };
+  return {
+    status: await result.getAttribute("data-status"),
+    text: await result.getText(),
+  };
 }
 
 describe("Dokumen and Verifikasi screens", { timeout: 300000 }, () => {
@@ -45,13 +58,24 @@ describe("Dokumen and Verifikasi screens", { timeout: 300000 }, () => {
   test("print documents, then verify a QR code as genuine and as changed", async () => {
     const db = tempDb();
     cli(["--db", db, "demo", "--people", "120"]);
-    cli(["--db", db, "declaration", "sign-script", "--event", "1", "--count", "60"]);
+    cli([
+      "--db",
+      db,
+      "declaration",
+      "sign-script",
+      "--event",
+      "1",
+      "--count",
+      "60",
+    ]);
     const app = await openApp(db);
     try {
       const rows = await app.$$('[data-testid="event-row"]');
       await rows[0].click();
       await click(app, "open-documents");
-      await (await byTestId(app, "documents-form")).waitForDisplayed({ timeout: 10000 });
+      await (
+        await byTestId(app, "documents-form")
+      ).waitForDisplayed({ timeout: 10000 });
       await screenshot(app, "documents-0-form");
 
       await click(app, "print");
@@ -70,10 +94,13 @@ describe("Dokumen and Verifikasi screens", { timeout: 300000 }, () => {
       // A batch: 60 certificates, with the progress bar on the way.
       await (await byTestId(app, "kind-sertifikat")).click();
       await click(app, "print");
-      await app.waitUntil(async () => Number(await textOf(app, "document-pages")) === 60, {
-        timeout: 60000,
-        timeoutMsg: "certificates never finished",
-      });
+      await app.waitUntil(
+        async () => Number(await textOf(app, "document-pages")) === 60,
+        {
+          timeout: 60000,
+          timeoutMsg: "certificates never finished",
+        },
+      );
       await screenshot(app, "documents-2-sertifikat");
 
       // The minutes printed from the CLI, checked on the Verifikasi screen.
@@ -82,10 +109,23 @@ describe("Dokumen and Verifikasi screens", { timeout: 300000 }, () => {
       let check = await checkCode(app, code);
       assert.equal(check.status, "genuine", check.text);
       assert.match(check.text, /ASLI/);
+      // The code itself says what the paper must show, in large type.
+      const claims = await textOf(app, "qr-claims");
+      assert.match(claims, /Pastikan kertas ini menyebut:/);
+      assert.match(claims, /Jenis\s+Berita acara/);
+      assert.match(claims, /Hadir\s+60 orang/);
       await screenshot(app, "verify-0-genuine");
 
       // The event is renamed after printing: the paper no longer matches.
-      cli(["--db", db, "event", "edit", "1", "--title", "Judul yang diganti setelah dicetak"]);
+      cli([
+        "--db",
+        db,
+        "event",
+        "edit",
+        "1",
+        "--title",
+        "Judul yang diganti setelah dicetak",
+      ]);
       check = await checkCode(app, code);
       assert.equal(check.status, "changed", check.text);
       assert.match(check.text, /judul acara/);
@@ -93,7 +133,8 @@ describe("Dokumen and Verifikasi screens", { timeout: 300000 }, () => {
 
       // A tampered code.
       const at = code.length - 10;
-      const forged = code.slice(0, at) + (code[at] === "A" ? "B" : "A") + code.slice(at + 1);
+      const forged =
+        code.slice(0, at) + (code[at] === "A" ? "B" : "A") + code.slice(at + 1);
       check = await checkCode(app, forged);
       assert.equal(check.status, "forged", check.text);
       await screenshot(app, "verify-2-forged");

@@ -1227,9 +1227,22 @@ fn an_imported_key_is_listed_with_its_source_then_removed_and_its_papers_are_unk
     assert_eq!(json[1]["key_id"], a_key.as_str());
     assert_eq!(json[1]["source"], "imported");
     assert_eq!(json[1]["trusted"], true);
-    // Trusted: the signature checks out, though the record lives in A.
+    // Trusted: the signature checks out, though the record lives in A, and
+    // the code itself says what the paper must show.
     let before = netra(&b, &["verify-qr", &code]);
-    assert!(before.stdout.starts_with("Asli"), "{}", before.stdout);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(
+        before
+            .stdout
+            .starts_with("ASLI menurut tanda tangan digital"),
+        "{}",
+        before.stdout
+    );
+    assert!(
+        before.stdout.contains("Pastikan kertas ini menyebut:"),
+        "{}",
+        before.stdout
+    );
 
     let removed = netra(&b, &["key", "remove", &a_key]);
     assert_eq!(removed.code, 0, "{}", removed.stderr);

@@ -113,10 +113,10 @@ impl PdfArgs {
     }
 }
 
-/// `netra verify-qr "NETRA1.…"`.
+/// `netra verify-qr "NETRA3.…"`.
 #[derive(Debug, clap::Args)]
 pub struct VerifyQrArgs {
-    /// Isi kode QR (hasil pindai), diawali NETRA1
+    /// Isi kode QR (hasil pindai), diawali NETRA3, NETRA2 atau NETRA1
     payload: String,
 }
 
@@ -129,14 +129,23 @@ impl VerifyQrArgs {
             return Ok(check.ok());
         }
         println!("{}", check.headline);
-        if let Some(label) = &check.kind_label {
-            let printed = check
-                .printed_at
-                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_default();
+        if !check.claims.is_empty() {
+            println!("Pastikan kertas ini menyebut:");
+            let width = check
+                .claims
+                .iter()
+                .map(|c| c.label.chars().count())
+                .max()
+                .unwrap_or(0);
+            for c in &check.claims {
+                println!("  {:<width$}  {}", c.label, c.value);
+            }
+        }
+        if let (Some(label), Some(printed)) = (&check.kind_label, check.printed_at) {
             println!(
-                "  {label}, acara no. {}, dicetak {printed}",
-                check.event_id.unwrap_or(0)
+                "  {label}, acara no. {}, dicetak {}",
+                check.event_id.unwrap_or(0),
+                printed.format("%Y-%m-%d %H:%M UTC")
             );
         }
         for d in &check.details {

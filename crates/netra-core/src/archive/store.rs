@@ -220,14 +220,41 @@ pub(super) fn write_meta(
 
 /// Printed records whose signature no trusted key vouches for.
 pub(super) fn printed_problems(store: &Connection, trust: &TrustedKeys) -> Result<Vec<String>> {
-    let rows: Vec<(i64, String, String, String, i64)> = store
-        .prepare("SELECT id, key_id, content_hash, signature, sig_version FROM printed_records ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = store
+        .prepare(
+            "SELECT id, key_id, content_hash, signature, sig_version, claims, claims_signature
+             FROM printed_records ORDER BY id",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (id, key_id, hash, signature, version) in rows {
+    for (id, key_id, hash, signature, version, claims, claims_signature) in rows {
         let ok = trust.find(&key_id).is_some_and(|k| {
             register::signature_ok(&k.key, &key_id, id, &hash, &signature, version)
+                && match (&claims, &claims_signature) {
+                    (None, None) => true,
+                    (Some(c), Some(s)) => register::claims_signature_ok(&k.key, &key_id, id, c, s),
+                    _ => false,
+                }
         });
         if !ok {
             out.push(format!(

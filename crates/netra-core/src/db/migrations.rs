@@ -461,6 +461,16 @@ CREATE TABLE imported_archives (
 ) STRICT;
 "#;
 
+/// Version 11: a printed record also signs what its QR code says about the
+/// paper (kind, name, NIP, event title and date; see `pdf::claims`), so a
+/// verifier can compare code and paper with the public key alone.
+/// `claims_signature` is Ed25519 over
+/// `netra-record:v3:<key_id>:<id>:<claims>`; older records have neither.
+const V11: &str = r#"
+ALTER TABLE printed_records ADD COLUMN claims TEXT;
+ALTER TABLE printed_records ADD COLUMN claims_signature TEXT;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -476,10 +486,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up(V11),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    10
+    11
 }

@@ -66,11 +66,12 @@ pub fn qr(canvas: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Resu
 ///
 /// The mask is fixed instead of scored: qrcode's scoring of all eight masks
 /// was a third of the time of a 1,000-certificate batch, and it exists to
-/// break up regular patterns in the data, which our payload (a hash and a
-/// signature in base32) does not have. Any mask is valid to every reader.
+/// break up regular patterns in the data, which our payload (mostly a
+/// signature in base32, then a short text) does not have. Any mask is
+/// valid to every reader; the rendered-page tests decode every kind.
 pub fn qr_modules(payload: &str) -> Result<(usize, Vec<Color>), String> {
     let fail = |e: qrcode::types::QrError| format!("kode QR tidak dapat dibuat: {e}");
-    let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).map_err(fail)?;
+    let bits = encode(payload).map_err(fail)?;
     let version = bits.version();
     let (data, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).map_err(fail)?;
@@ -79,6 +80,30 @@ pub fn qr_modules(payload: &str) -> Result<(usize, Vec<Color>), String> {
     canvas.draw_data(&data, &ec);
     canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
     Ok((version.width() as usize, canvas.into_colors()))
+}
+
+/// The payload's bits at the smallest version that holds them. A payload
+/// with any non-ASCII character (a name with diacritics) starts with the
+/// UTF-8 ECI designator (26): without it a reader guesses the byte
+/// segment's charset (ZBar took "…" for Shift-JIS).
+fn encode(payload: &str) -> qrcode::types::QrResult<qrcode::bits::Bits> {
+    use qrcode::types::{QrError, Version};
+    if payload.is_ascii() {
+        return qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M);
+    }
+    for n in 1..=40 {
+        let mut bits = qrcode::bits::Bits::new(Version::Normal(n));
+        let pushed = bits
+            .push_eci_designator(26)
+            .and_then(|()| bits.push_optimal_data(payload.as_bytes()))
+            .and_then(|()| bits.push_terminator(EcLevel::M));
+        match pushed {
+            Ok(()) => return Ok(bits),
+            Err(QrError::DataTooLong) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(QrError::DataTooLong)
 }
 
 /// The strokes fitted into the box (x, y, w, h) with their aspect kept,

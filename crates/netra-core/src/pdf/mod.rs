@@ -12,6 +12,7 @@
 
 mod berita_acara;
 pub mod canvas;
+pub mod claims;
 mod daftar_hadir;
 pub mod data;
 pub mod fonts;
@@ -401,7 +402,10 @@ pub fn check_qr(conn: &Connection, db_path: &Path, text: &str) -> Result<registe
     let trust = TrustedKeys::gather(conn, &crate::keys::path_for(db_path), &[])?;
     let found = register::check(conn, &trust, text, facts_now)?;
     // Printed elsewhere: the event may have come here in an archive.
-    if found.status == register::QrStatus::UnknownRecord {
+    if matches!(
+        found.status,
+        register::QrStatus::UnknownRecord | register::QrStatus::GenuineOffline
+    ) {
         if let Some(imported) = crate::archive::check_qr_in_imports(conn, db_path, &trust, text)? {
             return Ok(imported);
         }

@@ -17,8 +17,12 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::keys::{InstallationKey, KeySource, TrustedKeys};
 
-/// QR payloads written now: the signature covers the key, the record id and
-/// the content hash.
+/// QR payloads written now: the code carries what the paper must show
+/// (`pdf::claims`), signed together with the key and the record id, so it
+/// verifies with the public key alone.
+const PREFIX_V3: &str = "NETRA3";
+/// Payloads printed before schema version 11: the signature covers the
+/// key, the record id and the content hash. Still read.
 const PREFIX: &str = "NETRA2";
 /// Payloads printed before schema version 7: the signature covers the
 /// content hash only. Still read; the record id is then checked against
@@ -96,6 +100,26 @@ fn message(key_id: &str, id: i64, content_hash: &str) -> String {
     format!("netra-record:v2:{key_id}:{id}:{content_hash}")
 }
 
+/// What a record's claims signature (and a `NETRA3` code) covers.
+fn claims_message(key_id: &str, id: i64, claims: &str) -> String {
+    format!("netra-record:v3:{key_id}:{id}:{claims}")
+}
+
+/// Whether `signature` (hex) is `key`'s over record `id`'s `claims`.
+pub fn claims_signature_ok(
+    key: &ed25519_dalek::VerifyingKey,
+    key_id: &str,
+    id: i64,
+    claims: &str,
+    signature: &str,
+) -> bool {
+    crate::keys::verify_hex(
+        key,
+        claims_message(key_id, id, claims).as_bytes(),
+        signature,
+    )
+}
+
 /// Whether a stored record's `signature` (hex) is `key`'s over what its
 /// `sig_version` signs: an imported archive's register is checked this way.
 pub fn signature_ok(
@@ -127,15 +151,19 @@ pub fn issue_all(
     now: DateTime<Utc>,
 ) -> Result<Vec<Issued>> {
     let key_id = key.key_id();
-    let prepared: Vec<(String, String)> = facts
+    let event = crate::db::events::get(conn, event_id)?;
+    let prepared: Vec<Prepared> = facts
         .iter()
         .map(|f| {
             let content = canonical(f);
-            let content_hash = hex::encode(Sha256::digest(content.as_bytes()));
-            (content, content_hash)
+            Prepared {
+                content_hash: hex::encode(Sha256::digest(content.as_bytes())),
+                content,
+                claims: super::claims::text(kind, &event, f),
+            }
         })
         .collect();
-    // The signature covers the record id, which is only certain under the
+    // The signatures cover the record id, which is only certain under the
     // write lock. Ids are guessed and signed before it; under the lock a
     // guess that still holds is used, any other record is signed there.
     let presigned = presign(conn, key, &key_id, &prepared)?;
@@ -144,57 +172,99 @@ pub fn issue_all(
     let mut out = Vec::with_capacity(prepared.len());
     {
         let mut find = tx.prepare_cached(
-            "SELECT id, signature, sig_version FROM printed_records
+            "SELECT id, signature, sig_version, claims, claims_signature FROM printed_records
              WHERE key_id = ?1 AND content_hash = ?2",
         )?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO printed_records (id, key_id, kind, event_id, content, content_hash, signature,
-                 created_at, sig_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2)",
+                 created_at, sig_version, claims, claims_signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2, ?9, ?10)",
         )?;
         let mut next_id = next_record_id(&tx)?;
         let at = db::to_text(now);
-        for (content, content_hash) in prepared {
+        for p in prepared {
             let existing = find
-                .query_row(params![key_id, content_hash], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
+                .query_row(params![key_id, p.content_hash], |r| {
+                    Ok(Found {
+                        id: r.get(0)?,
+                        signature: r.get(1)?,
+                        version: r.get(2)?,
+                        claims: r.get(3)?,
+                        claims_signature: r.get(4)?,
+                    })
                 })
                 .optional()?;
-            let (id, signature, version) = match existing {
+            let found = match existing {
                 Some(found) => found,
                 None => {
                     let id = next_id;
                     next_id += 1;
-                    let signature = match presigned.get(&content_hash) {
-                        Some((guessed, sig)) if *guessed == id => sig.clone(),
-                        _ => key.sign_hex(message(&key_id, id, &content_hash).as_bytes()),
+                    let (signature, claims_signature) = match presigned.get(&p.content_hash) {
+                        Some(guess) if guess.id == id => {
+                            (guess.signature.clone(), guess.claims_signature.clone())
+                        }
+                        _ => (
+                            key.sign_hex(message(&key_id, id, &p.content_hash).as_bytes()),
+                            key.sign_hex(claims_message(&key_id, id, &p.claims).as_bytes()),
+                        ),
                     };
                     insert.execute(params![
                         id,
                         key_id,
                         kind.as_str(),
                         event_id,
-                        content,
-                        content_hash,
+                        p.content,
+                        p.content_hash,
                         signature,
-                        at
+                        at,
+                        p.claims,
+                        claims_signature,
                     ])?;
-                    (id, signature, 2)
+                    Found {
+                        id,
+                        signature,
+                        version: 2,
+                        claims: Some(p.claims),
+                        claims_signature: Some(claims_signature),
+                    }
                 }
             };
             out.push(Issued {
-                id,
-                payload: payload(version, &key_id, id, &content_hash, &signature),
-                content_hash,
+                id: found.id,
+                payload: found.payload(&key_id, &p.content_hash),
+                content_hash: p.content_hash,
             });
         }
     }
     tx.commit()?;
     Ok(out)
+}
+
+/// One record about to be registered.
+struct Prepared {
+    content: String,
+    content_hash: String,
+    claims: String,
+}
+
+/// A registered record, as its QR code needs it.
+struct Found {
+    id: i64,
+    signature: String,
+    version: i64,
+    claims: Option<String>,
+    claims_signature: Option<String>,
+}
+
+impl Found {
+    /// A `NETRA3` code when the record signed its claims; the code it was
+    /// first printed with otherwise (reprints of older records).
+    fn payload(&self, key_id: &str, content_hash: &str) -> String {
+        match (&self.claims, &self.claims_signature) {
+            (Some(claims), Some(sig)) => payload_v3(key_id, self.id, claims, sig),
+            _ => payload(self.version, key_id, self.id, content_hash, &self.signature),
+        }
+    }
 }
 
 /// The id the next printed record gets.
@@ -212,21 +282,31 @@ fn presign(
     conn: &Connection,
     key: &InstallationKey,
     key_id: &str,
-    prepared: &[(String, String)],
-) -> Result<std::collections::HashMap<String, (i64, String)>> {
+    prepared: &[Prepared],
+) -> Result<std::collections::HashMap<String, Presigned>> {
     let mut next_id = next_record_id(conn)?;
     let mut find = conn
         .prepare_cached("SELECT 1 FROM printed_records WHERE key_id = ?1 AND content_hash = ?2")?;
     let mut out = std::collections::HashMap::new();
-    for (_, content_hash) in prepared {
-        if out.contains_key(content_hash) || find.exists(params![key_id, content_hash])? {
+    for p in prepared {
+        if out.contains_key(&p.content_hash) || find.exists(params![key_id, p.content_hash])? {
             continue;
         }
-        let sig = key.sign_hex(message(key_id, next_id, content_hash).as_bytes());
-        out.insert(content_hash.clone(), (next_id, sig));
+        let guess = Presigned {
+            id: next_id,
+            signature: key.sign_hex(message(key_id, next_id, &p.content_hash).as_bytes()),
+            claims_signature: key.sign_hex(claims_message(key_id, next_id, &p.claims).as_bytes()),
+        };
+        out.insert(p.content_hash.clone(), guess);
         next_id += 1;
     }
     Ok(out)
+}
+
+struct Presigned {
+    id: i64,
+    signature: String,
+    claims_signature: String,
 }
 
 /// Registers one record; see [`issue_all`].
@@ -257,6 +337,18 @@ fn payload(version: i64, key_id: &str, id: i64, content_hash: &str, signature_he
     )
 }
 
+/// A `NETRA3` payload: the claims go last, as they are (any text but `|`
+/// separators), so the QR encoder keeps the rest in its compact
+/// alphanumeric mode.
+fn payload_v3(key_id: &str, id: i64, claims: &str, signature_hex: &str) -> String {
+    let sig = hex::decode(signature_hex).unwrap_or_default();
+    format!(
+        "{PREFIX_V3}.{}.{id}.{}.{claims}",
+        key_id.to_uppercase(),
+        B32.encode(&sig)
+    )
+}
+
 /// The parts of a QR payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payload {
@@ -264,44 +356,65 @@ pub struct Payload {
     pub version: u8,
     pub key_id: String,
     pub record_id: i64,
+    /// Versions 1 and 2; empty in version 3, which signs `claims` instead.
     pub content_hash: String,
     pub signature: [u8; 64],
+    /// Version 3: what the paper must show, as signed.
+    pub claims: Option<String>,
 }
 
 /// Reads a payload; the error says in Indonesian what is wrong with it.
 pub fn parse_payload(text: &str) -> std::result::Result<Payload, String> {
-    let text = text.trim().to_uppercase();
-    let parts: Vec<&str> = text.split('.').collect();
-    let version = match parts.first() {
-        Some(&PREFIX) => 2,
-        Some(&PREFIX_V1) => 1,
-        _ => return Err("Ini bukan kode QR Netra (harus diawali NETRA2 atau NETRA1).".into()),
+    let text = text.trim();
+    let mut head = text.splitn(5, '.');
+    let prefix = head.next().unwrap_or("").to_uppercase();
+    let version = match prefix.as_str() {
+        PREFIX_V3 => 3,
+        PREFIX => 2,
+        PREFIX_V1 => 1,
+        _ => {
+            return Err(
+                "Ini bukan kode QR Netra (harus diawali NETRA3, NETRA2 atau NETRA1).".into(),
+            )
+        }
     };
-    let [_, key_id, id, hash, sig] = parts[..] else {
+    let parts: Vec<&str> = head.collect();
+    let [key_id, id, a, b] = parts[..] else {
         return Err("Kode QR Netra tidak lengkap: harus lima bagian dipisah titik.".into());
     };
+    let key_id = key_id.to_uppercase();
     let record_id = id
         .parse()
         .map_err(|_| "Nomor catatan dalam kode QR bukan angka.".to_string())?;
-    let hash = B32
-        .decode(hash.as_bytes())
-        .ok()
-        .filter(|h| h.len() == 32)
-        .ok_or("Sidik isi dalam kode QR rusak.")?;
-    let signature = B32
-        .decode(sig.as_bytes())
-        .ok()
-        .and_then(|s| <[u8; 64]>::try_from(s).ok())
-        .ok_or("Tanda tangan digital dalam kode QR rusak.")?;
     if key_id.len() != 16 || !key_id.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err("Kode kunci dalam kode QR rusak.".into());
     }
+    let signature_of = |text: &str| {
+        B32.decode(text.to_uppercase().as_bytes())
+            .ok()
+            .and_then(|s| <[u8; 64]>::try_from(s).ok())
+            .ok_or("Tanda tangan digital dalam kode QR rusak.")
+    };
+    let (content_hash, signature, claims) = if version == 3 {
+        if super::claims::read(b).is_none() {
+            return Err("Keterangan dokumen dalam kode QR rusak.".into());
+        }
+        (String::new(), signature_of(a)?, Some(b.to_string()))
+    } else {
+        let hash = B32
+            .decode(a.to_uppercase().as_bytes())
+            .ok()
+            .filter(|h| h.len() == 32)
+            .ok_or("Sidik isi dalam kode QR rusak.")?;
+        (hex::encode(hash), signature_of(b)?, None)
+    };
     Ok(Payload {
         version,
         key_id: key_id.to_lowercase(),
         record_id,
-        content_hash: hex::encode(hash),
+        content_hash,
         signature,
+        claims,
     })
 }
 
@@ -316,6 +429,9 @@ pub enum QrStatus {
     Changed,
     /// Signed by a known key, but the record is not in this database.
     UnknownRecord,
+    /// Signed by a known key together with what the paper must show; the
+    /// record is not in this database, so later changes cannot be seen.
+    GenuineOffline,
     /// The key is not known here: import the other installation's key.
     UnknownKey,
     /// The signature does not match: the paper is forged or altered.
@@ -343,6 +459,9 @@ pub struct QrCheck {
     /// That key in words, with who imported it when it was imported.
     pub key_label: Option<String>,
     pub printed_at: Option<DateTime<Utc>>,
+    /// What the paper must show, as the code signed it (`NETRA3` codes;
+    /// empty for older ones): "Pastikan kertas ini menyebut: …".
+    pub claims: Vec<super::claims::Claim>,
 }
 
 impl QrCheck {
@@ -359,11 +478,13 @@ impl QrCheck {
             key_source: None,
             key_label: None,
             printed_at: None,
+            claims: Vec::new(),
         }
     }
 
+    /// Genuine, with or without this database's record.
     pub fn ok(&self) -> bool {
-        self.status == QrStatus::Genuine
+        matches!(self.status, QrStatus::Genuine | QrStatus::GenuineOffline)
     }
 }
 
@@ -375,6 +496,8 @@ pub struct Stored {
     pub content: Value,
     pub content_hash: String,
     pub created_at: DateTime<Utc>,
+    /// What its QR code says about the paper (records since version 11).
+    pub claims: Option<String>,
 }
 
 /// Checks a QR payload against the `trust`ed keys and this database.
@@ -407,8 +530,9 @@ pub fn check(
         );
         return Ok(out);
     };
-    let signed = match p.version {
-        1 => message_v1(&p.content_hash),
+    let signed = match (p.version, &p.claims) {
+        (1, _) => message_v1(&p.content_hash),
+        (3, Some(claims)) => claims_message(&p.key_id, p.record_id, claims),
         _ => message(&p.key_id, p.record_id, &p.content_hash),
     };
     if key
@@ -423,7 +547,24 @@ pub fn check(
         );
         return Ok(out);
     }
+    if let Some(claims) = &p.claims {
+        out.claims = super::claims::read(claims).unwrap_or_default();
+        out.kind = super::claims::kind(claims);
+        out.kind_label = out.kind.map(|k| k.label().to_string());
+    }
     let Some(stored) = get(conn, &p.key_id, p.record_id)? else {
+        if let (Some(kind), true) = (out.kind, p.claims.is_some()) {
+            out.status = QrStatus::GenuineOffline;
+            out.headline = format!(
+                "ASLI menurut tanda tangan digital: {} no. {}.",
+                kind.label(),
+                p.record_id
+            );
+            out.details.push(
+                "Catatan ini tidak ada di basis data ini, jadi perubahan sesudah dicetak (misalnya pembatalan) tidak dapat diperiksa di sini.".into(),
+            );
+            return Ok(out);
+        }
         out.status = QrStatus::UnknownRecord;
         out.headline = "Asli, tetapi catatan ini tidak ada di basis data ini.".into();
         out.details.push(
@@ -436,7 +577,11 @@ pub fn check(
     out.event_id = Some(stored.event_id);
     out.printed_at = Some(stored.created_at);
     let stored_hash = hex::encode(Sha256::digest(canonical(&stored.content).as_bytes()));
-    if stored.content_hash != p.content_hash || stored_hash != stored.content_hash {
+    let matches_code = match &p.claims {
+        Some(claims) => stored.claims.as_deref() == Some(claims.as_str()),
+        None => stored.content_hash == p.content_hash,
+    };
+    if !matches_code || stored_hash != stored.content_hash {
         out.status = QrStatus::Changed;
         out.headline = "Kode QR sah, tetapi catatan tersimpan tidak sesuai dengannya.".into();
         out.details
@@ -468,7 +613,7 @@ pub fn check(
 fn get(conn: &Connection, key_id: &str, id: i64) -> Result<Option<Stored>> {
     let row = conn
         .query_row(
-            "SELECT id, kind, event_id, content, content_hash, created_at FROM printed_records
+            "SELECT id, kind, event_id, content, content_hash, created_at, claims FROM printed_records
              WHERE id = ?1 AND key_id = ?2",
             params![id, key_id],
             |r| {
@@ -479,12 +624,13 @@ fn get(conn: &Connection, key_id: &str, id: i64) -> Result<Option<Stored>> {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     db::utc_column(r, 5)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             },
         )
         .optional()?;
-    Ok(
-        row.and_then(|(id, kind, event_id, content, content_hash, created_at)| {
+    Ok(row.and_then(
+        |(id, kind, event_id, content, content_hash, created_at, claims)| {
             Some(Stored {
                 id,
                 kind: RecordKind::parse(&kind)?,
@@ -492,9 +638,10 @@ fn get(conn: &Connection, key_id: &str, id: i64) -> Result<Option<Stored>> {
                 content: serde_json::from_str(&content).ok()?,
                 content_hash,
                 created_at,
+                claims,
             })
-        }),
-    )
+        },
+    ))
 }
 
 /// Names every value that differs between the facts as printed and now,

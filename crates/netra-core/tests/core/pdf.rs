@@ -121,38 +121,79 @@ fn page_size(path: &Path) -> (f32, f32) {
 /// like a phone camera, misses a code at some module-to-pixel ratios, so a
 /// second resolution is tried before concluding there is none.
 pub(crate) fn qr_codes(path: &Path, page: usize) -> Vec<String> {
-    for dpi in ["150", "300"] {
-        let prefix = path.with_extension(format!("p{page}-{dpi}"));
-        let n = page.to_string();
-        run(
-            "pdftoppm",
-            &[
-                "-gray",
-                "-r",
-                dpi,
-                "-f",
-                &n,
-                "-l",
-                &n,
-                "-singlefile",
-                path.to_str().expect("path"),
-                prefix.to_str().expect("path"),
-            ],
-        );
-        let pgm = std::fs::read(prefix.with_extension(format!("p{page}-{dpi}.pgm"))).expect("pgm");
-        let (w, h, pixels) = parse_pgm(&pgm);
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
-        let codes: Vec<String> = img
-            .detect_grids()
-            .into_iter()
-            .filter_map(|g| g.decode().ok())
-            .map(|(_, content)| content)
-            .collect();
+    for dpi in [150, 300] {
+        let codes = qr_codes_at(path, page, dpi);
         if !codes.is_empty() {
             return codes;
         }
     }
     Vec::new()
+}
+
+/// The QR codes on page `page` rendered at exactly `dpi`.
+pub(crate) fn qr_codes_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
+    let dpi = &dpi.to_string();
+    let prefix = path.with_extension(format!("p{page}-{dpi}"));
+    let n = page.to_string();
+    run(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            dpi,
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+            path.to_str().expect("path"),
+            prefix.to_str().expect("path"),
+        ],
+    );
+    let pgm = std::fs::read(prefix.with_extension(format!("p{page}-{dpi}.pgm"))).expect("pgm");
+    let (w, h, pixels) = parse_pgm(&pgm);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok())
+        .map(|(_, content)| content)
+        .collect()
+}
+
+/// The QR codes on page `page` at `dpi` as ZBar reads them (`zbarimg`, the
+/// decoder of many scanner apps): what a phone or a desk scanner would get
+/// from the printed page. rqrr, used elsewhere, misses codes of version 9
+/// and up at 150 dpi that ZBar reads.
+pub(crate) fn scanned_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
+    let dpi = dpi.to_string();
+    let prefix = path.with_extension(format!("scan{page}-{dpi}"));
+    let n = page.to_string();
+    run(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            &dpi,
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+            path.to_str().expect("path"),
+            prefix.to_str().expect("path"),
+        ],
+    );
+    let image = prefix.with_extension(format!("scan{page}-{dpi}.pgm"));
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(&image)
+        .output()
+        .expect("zbarimg runs (apt package zbar-tools)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn parse_pgm(data: &[u8]) -> (usize, usize, &[u8]) {
@@ -384,10 +425,16 @@ fn a_daftar_hadir_qr_fails_after_a_name_changes_and_a_forged_one_is_named() {
         now(),
     )
     .expect("import");
-    assert_eq!(
-        qr_check(&other, &other_path, &code).expect("check").status,
-        QrStatus::UnknownRecord
-    );
+    // Known key, record not here: the code itself says whose paper it is.
+    let offline = qr_check(&other, &other_path, &code).expect("check");
+    assert_eq!(offline.status, QrStatus::GenuineOffline, "{offline:?}");
+    let said: Vec<(&str, &str)> = offline
+        .claims
+        .iter()
+        .map(|c| (c.label.as_str(), c.value.as_str()))
+        .collect();
+    assert!(said.contains(&("Jenis", "Daftar hadir")), "{said:?}");
+    assert!(said.contains(&("Halaman", "1 dari 2")), "{said:?}");
 
     // The organiser corrects a name after printing.
     let first = names_in_order(&f, true)[0].0.clone();
@@ -693,7 +740,7 @@ fn the_record_number_in_a_qr_code_is_signed() {
     let doc = try_render(&mut f, &req).expect("render");
     assert!(doc.codes.len() >= 2, "{} pages", doc.codes.len());
     let code = &doc.codes[0];
-    assert!(code.starts_with("NETRA2."), "{code}");
+    assert!(code.starts_with("NETRA3."), "{code}");
     assert_eq!(
         qr_check(&f.conn, &f.db_path, code).expect("check").status,
         QrStatus::Genuine
@@ -766,4 +813,137 @@ fn the_minutes_count_signatures_by_the_way_they_came_in() {
     if let Ok(dir) = std::env::var("NETRA_KEEP_PDF") {
         let _ = std::fs::copy(&path, Path::new(&dir).join("berita-acara-cara.pdf"));
     }
+}
+
+/// The claims of a check as (label, value).
+fn claims(check: &register::QrCheck) -> Vec<(String, String)> {
+    check
+        .claims
+        .iter()
+        .map(|c| (c.label.clone(), c.value.clone()))
+        .collect()
+}
+
+#[test]
+fn a_certificate_qr_names_its_person_so_a_copy_on_a_forged_paper_shows() {
+    let mut f = fixture(10, 3);
+    let doc = render(&mut f, RecordKind::Sertifikat, "A4");
+    let path = write(&f, "sertifikat-qr.pdf", &doc);
+    let people = names_in_order(&f, true);
+    // Page 1 is the first signed person's; page 2 someone else's.
+    let (first, first_nip) = people[0].clone();
+    let (second, _) = people[1].clone();
+    for dpi in [150, 300] {
+        let codes = scanned_at(&path, 1, dpi);
+        assert_eq!(codes.len(), 1, "the code decodes at {dpi} dpi");
+        assert!(codes[0].starts_with("NETRA3."), "{}", codes[0]);
+    }
+    let copied = scanned_at(&path, 1, 150).remove(0);
+    // The forger pastes page 1's code onto a certificate made out to the
+    // second person: the check names the first.
+    let check = qr_check(&f.conn, &f.db_path, &copied).expect("check");
+    assert_eq!(check.status, QrStatus::Genuine, "{check:?}");
+    let said = claims(&check);
+    assert!(said.contains(&("Nama".into(), first.clone())), "{said:?}");
+    assert!(!said.iter().any(|(_, v)| v == &second), "{said:?}");
+    if let Some(nip) = first_nip {
+        let spaced = format!(
+            "{} {} {} {}",
+            &nip[..8],
+            &nip[8..14],
+            &nip[14..15],
+            &nip[15..]
+        );
+        assert!(said.contains(&("NIP".into(), spaced)), "{said:?}");
+    }
+    assert!(
+        said.contains(&("Jenis".into(), "Sertifikat".into())),
+        "{said:?}"
+    );
+
+    // The signed claims cannot be edited to name someone else.
+    let forged = copied.replacen(&first, &second, 1);
+    assert_ne!(forged, copied);
+    let check = qr_check(&f.conn, &f.db_path, &forged).expect("check");
+    assert_eq!(check.status, QrStatus::Forged, "{check:?}");
+}
+
+#[test]
+fn a_certificate_from_one_installation_verifies_on_another_with_only_its_key() {
+    let mut f = fixture(6, 2);
+    let doc = render(&mut f, RecordKind::Sertifikat, "F4");
+    let path = write(&f, "sertifikat-b.pdf", &doc);
+    let code = qr_codes(&path, 2).pop().expect("a code on page 2");
+    let (name, _) = names_in_order(&f, true)[1].clone();
+
+    let (_dir, other_path) = crate::temp_db();
+    let mut other = db::open(&other_path).expect("db");
+    let other_key = InstallationKey::open_for(&mut other, &other_path, now()).expect("key");
+    assert_eq!(
+        qr_check(&other, &other_path, &code).expect("check").status,
+        QrStatus::UnknownKey
+    );
+    keys::import_public(
+        &other,
+        &other_key,
+        &hex::encode(f.key.verifying_key().to_bytes()),
+        "Bawaslu Kab. A",
+        netra_core::audit::Actor::Organizer,
+        now(),
+    )
+    .expect("import");
+    let check = qr_check(&other, &other_path, &code).expect("check");
+    assert_eq!(check.status, QrStatus::GenuineOffline, "{check:?}");
+    assert!(check.ok());
+    assert!(claims(&check).contains(&("Nama".into(), name)), "{check:?}");
+    assert!(check.headline.starts_with("ASLI"), "{}", check.headline);
+}
+
+#[test]
+fn every_kind_of_code_stays_at_version_11_or_below_and_decodes_at_150_and_300_dpi() {
+    use netra_core::pdf::marks::qr_modules;
+    let mut f = fixture(4, 2);
+    let long = "Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardhani Putri, S.H., M.Kn.";
+    f.conn
+        .execute(
+            "UPDATE events SET title = ?1 WHERE id = ?2",
+            rusqlite_params(long, f.event),
+        )
+        .expect("title");
+    // A name with letters outside ASCII: the code then says it is UTF-8.
+    let name = "Dr. Hj. Ñoman Ayu Kusumawardhani Putri Sekar Ayu Ningrum, S.H., M.Kn.";
+    f.conn
+        .execute(
+            "UPDATE people SET name = ?1 WHERE event_id = ?2",
+            rusqlite_params(name, f.event),
+        )
+        .expect("names");
+    for kind in RecordKind::ALL {
+        for paper in ["A4", "F4"] {
+            let doc = render(&mut f, kind, paper);
+            for code in &doc.codes {
+                let (width, _) = qr_modules(code).expect("code");
+                let version = (width - 17) / 4;
+                assert!(
+                    version <= 11,
+                    "{kind:?}: version {version} for {} chars",
+                    code.len()
+                );
+            }
+            // As a scanner sees the printed page, at both resolutions.
+            let path = write(&f, &format!("panjang-{kind:?}-{paper}.pdf"), &doc);
+            for dpi in [150, 300] {
+                let found = scanned_at(&path, 1, dpi);
+                assert_eq!(
+                    found,
+                    vec![doc.codes[0].clone()],
+                    "{kind:?} {paper} at {dpi} dpi"
+                );
+            }
+        }
+    }
+}
+
+fn rusqlite_params(text: &str, id: i64) -> (String, i64) {
+    (text.to_string(), id)
 }

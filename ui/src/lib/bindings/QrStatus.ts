@@ -3,4 +3,4 @@
 /**
  * How a checked QR code came out.
  */
-export type QrStatus = "genuine" | "changed" | "unknown_record" | "unknown_key" | "forged" | "invalid";
+export type QrStatus = "genuine" | "changed" | "unknown_record" | "genuine_offline" | "unknown_key" | "forged" | "invalid";
