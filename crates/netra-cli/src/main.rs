@@ -48,6 +48,8 @@ enum Command {
     Pdf(cmd::pdf::PdfArgs),
     /// Periksa keaslian dokumen cetak dari isi kode QR-nya
     VerifyQr(cmd::pdf::VerifyQrArgs),
+    /// Periksa berkas PDF halaman demi halaman: kode QR-nya dan apakah halamannya menyebut isi kode itu
+    VerifyPdf(cmd::pdf::VerifyPdfArgs),
     /// Kunci tanda tangan digital instalasi (tampilkan, impor milik instalasi lain)
     #[command(subcommand)]
     Key(cmd::pdf::KeyCmd),
@@ -98,6 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Demo(args) => args.run(ctx)?,
         Command::Pdf(args) => args.run(ctx)?,
         Command::VerifyQr(args) => return args.run(ctx),
+        Command::VerifyPdf(args) => return args.run(ctx),
         Command::Key(c) => c.run(ctx)?,
         Command::Deck(c) => c.run(ctx)?,
         Command::Hub(args) => args.run(ctx)?,

@@ -150,6 +150,7 @@ fn every_verb_runs_with_json_on_one_database() {
     );
     let code = printed["codes"][0].as_str().expect("a QR code").to_string();
     json("verify-qr", &["verify-qr", &code]);
+    json("verify-pdf", &["verify-pdf", &d("ba.pdf")]);
 
     let key = json("key show", &["key", "show"]);
     let other = {

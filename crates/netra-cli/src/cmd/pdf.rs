@@ -113,6 +113,49 @@ impl PdfArgs {
     }
 }
 
+/// `netra verify-pdf FILE`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyPdfArgs {
+    /// Berkas PDF yang diperiksa (misalnya kiriman WhatsApp)
+    file: std::path::PathBuf,
+}
+
+impl VerifyPdfArgs {
+    /// Returns whether every page is genuine and shows what its code says.
+    pub fn run(self, ctx: Context) -> anyhow::Result<bool> {
+        let checked = pdf::verify_pdf(&ctx.conn, &ctx.db_path, &self.file)?;
+        if ctx.json {
+            output::json(&checked)?;
+            return Ok(checked.ok());
+        }
+        println!("{} ({} halaman)", checked.file, checked.pages);
+        for page in &checked.results {
+            println!("Halaman {}:", page.page);
+            for check in &page.checks {
+                println!("  {}", check.headline);
+                for c in &check.claims {
+                    println!("    {}: {}", c.label, c.value);
+                }
+                for d in &check.details {
+                    println!("    - {d}");
+                }
+            }
+            for p in &page.problems {
+                println!("  ! {p}");
+            }
+        }
+        println!(
+            "{}",
+            if checked.ok() {
+                "Semua halaman asli dan sesuai dengan kode QR-nya."
+            } else {
+                "Ada halaman yang tidak dapat dipastikan asli: lihat tanda ! dan keterangan di atas."
+            }
+        );
+        Ok(checked.ok())
+    }
+}
+
 /// `netra verify-qr "NETRA3.…"`.
 #[derive(Debug, clap::Args)]
 pub struct VerifyQrArgs {

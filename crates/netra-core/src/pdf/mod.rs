@@ -21,6 +21,7 @@ mod parts;
 mod pernyataan;
 pub mod register;
 mod sertifikat;
+pub mod verify_file;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,7 @@ use crate::keys::{InstallationKey, TrustedKeys};
 use register::{Issued, RecordKind};
 
 pub use data::facts_now;
+pub use verify_file::{verify_pdf, PageCheck, PdfCheck};
 
 /// Who a daftar hadir lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -947,3 +947,81 @@ fn every_kind_of_code_stays_at_version_11_or_below_and_decodes_at_150_and_300_dp
 fn rusqlite_params(text: &str, id: i64) -> (String, i64) {
     (text.to_string(), id)
 }
+
+#[test]
+fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
+    let mut f = fixture(8, 3);
+    let doc = render(&mut f, RecordKind::Sertifikat, "A4");
+    let path = write(&f, "kiriman-wa.pdf", &doc);
+    let checked = pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
+    assert_eq!(checked.pages, 3);
+    assert!(checked.ok(), "{checked:?}");
+    let names = names_in_order(&f, true);
+    for (page, (name, _)) in checked.results.iter().zip(&names) {
+        assert_eq!(page.checks.len(), 1, "page {}", page.page);
+        assert_eq!(page.checks[0].status, QrStatus::Genuine);
+        assert!(claims(&page.checks[0]).contains(&("Nama".into(), name.clone())));
+    }
+
+    // Page 2 made to show page 1's code: the code is genuine, the page is not.
+    let mut lo = lopdf::Document::load(&path).expect("load");
+    let pages = lo.get_pages();
+    let drawn = |lo: &lopdf::Document, page: u32| -> Vec<Vec<u8>> {
+        let bytes = lo.get_page_content(pages[&page]);
+        let content = lopdf::content::Content::decode(&bytes).expect("content");
+        content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Do")
+            .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
+            .collect()
+    };
+    let (one, two) = (drawn(&lo, 1), drawn(&lo, 2));
+    let code_one = one
+        .iter()
+        .find(|n| !two.contains(n))
+        .expect("page 1's own form")
+        .clone();
+    let code_two = two
+        .iter()
+        .find(|n| !one.contains(n))
+        .expect("page 2's own form")
+        .clone();
+    let stream_id = lo.get_page_contents(pages[&2])[0];
+    let lopdf::Object::Stream(stream) = lo.get_object_mut(stream_id).expect("stream") else {
+        panic!("page content is a stream");
+    };
+    let bytes = stream.decompressed_content().expect("content");
+    let mut content = lopdf::content::Content::decode(&bytes).expect("decode");
+    for op in &mut content.operations {
+        if op.operator == "Do"
+            && op.operands.first().and_then(|o| o.as_name().ok()) == Some(&code_two[..])
+        {
+            op.operands = vec![lopdf::Object::Name(code_one.clone())];
+        }
+    }
+    stream.set_plain_content(content.encode().expect("encode"));
+    let forged = f.dir.join("palsu.pdf");
+    lo.save(&forged).expect("save");
+    let checked = pdf::verify_pdf(&f.conn, &f.db_path, &forged).expect("verify");
+    assert!(!checked.ok());
+    let page = &checked.results[1];
+    assert_eq!(
+        page.checks[0].status,
+        QrStatus::Genuine,
+        "the code itself is genuine"
+    );
+    assert!(
+        page.problems
+            .iter()
+            .any(|p| p.contains(&names[0].0) && p.contains("dipalsukan")),
+        "{page:?}"
+    );
+    assert!(checked.results[0].problems.is_empty());
+
+    // Not a PDF, and a PDF with no Netra code.
+    let junk = f.dir.join("bukan.pdf");
+    std::fs::write(&junk, b"bukan pdf").expect("write");
+    let err = pdf::verify_pdf(&f.conn, &f.db_path, &junk).expect_err("not a pdf");
+    assert!(err.to_string().contains("bukan PDF"), "{err}");
+}
