@@ -98,6 +98,29 @@ pub fn save_document_copy(
     Ok(Some(path.display().to_string()))
 }
 
+/// Picks a PDF file and checks it page by page; `None` when cancelled.
+#[tauri::command(async)]
+pub fn verify_pdf_file(
+    window: Window,
+    db: State<'_, Db>,
+) -> Result<Option<pdf::PdfCheck>, ErrorReport> {
+    let Some(path) = super::ask_open_path(&window, "Periksa berkas PDF", "PDF", &["pdf"])? else {
+        return Ok(None);
+    };
+    db.with(|c| pdf::verify_pdf(c, db.path(), &path)).map(Some)
+}
+
+/// Checks a PDF dropped on the Verifikasi screen (its bytes: a dropped
+/// file has no path the page may name).
+#[tauri::command(async)]
+pub fn verify_pdf_dropped(
+    db: State<'_, Db>,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<pdf::PdfCheck, ErrorReport> {
+    db.with(|c| pdf::verify_pdf_bytes(c, db.path(), &name, &bytes))
+}
+
 #[tauri::command(async)]
 pub fn verify_qr(db: State<'_, Db>, payload: String) -> Result<QrCheck, ErrorReport> {
     db.with(|c| pdf::check_qr(c, db.path(), &payload))

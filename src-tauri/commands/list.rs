@@ -55,6 +55,8 @@ macro_rules! with_commands {
             documents::open_document,
             documents::save_document_copy,
             documents::verify_qr,
+            documents::verify_pdf_file,
+            documents::verify_pdf_dropped,
             documents::installation_key,
             documents::import_public_key,
             documents::list_trusted_keys,

@@ -25,6 +25,7 @@ import type { PrintProgress } from "./bindings/PrintProgress";
 import type { PrintRequest } from "./bindings/PrintRequest";
 import type { PrintedDocument } from "./bindings/PrintedDocument";
 import type { QrCheck } from "./bindings/QrCheck";
+import type { PdfCheck } from "./bindings/PdfCheck";
 import type { AutoSettings } from "./bindings/AutoSettings";
 import type { AutoSettingsForm } from "./bindings/AutoSettingsForm";
 import type { BackupFile } from "./bindings/BackupFile";
@@ -119,6 +120,13 @@ export const printDocument = (request: PrintRequest, onProgress: (p: PrintProgre
 export const openDocument = (id: number) => call<void>("open_document", { id });
 export const saveDocumentCopy = (id: number) => call<string | null>("save_document_copy", { id });
 export const verifyQr = (payload: string) => call<QrCheck>("verify_qr", { payload });
+
+/** The open dialog, then a page-by-page check; null when cancelled. */
+export const verifyPdfFile = () => call<PdfCheck | null>("verify_pdf_file");
+
+/** A PDF dropped on the screen, checked from its bytes. */
+export const verifyPdfDropped = (name: string, bytes: Uint8Array) =>
+  call<PdfCheck>("verify_pdf_dropped", { name, bytes: Array.from(bytes) });
 export const installationKey = () => call<KeyInfo>("installation_key");
 export const importPublicKey = (publicKey: string, label: string) =>
   call<string>("import_public_key", { publicKey, label });

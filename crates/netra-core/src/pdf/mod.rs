@@ -37,7 +37,7 @@ use crate::keys::{InstallationKey, TrustedKeys};
 use register::{Issued, RecordKind};
 
 pub use data::facts_now;
-pub use verify_file::{verify_pdf, PageCheck, PdfCheck};
+pub use verify_file::{verify_pdf, verify_pdf_bytes, PageCheck, PdfCheck};
 
 /// Who a daftar hadir lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -79,15 +79,30 @@ pub fn verify_pdf(conn: &Connection, db_path: &Path, path: &Path) -> Result<PdfC
     }
     let bytes = std::fs::read(path)
         .map_err(|e| cannot(format!("Berkas {} tidak dapat dibaca: {e}", path.display())))?;
-    if !bytes.starts_with(b"%PDF-") {
-        return Err(cannot(format!("Berkas {} bukan PDF", path.display())));
+    verify_pdf_bytes(conn, db_path, &path.display().to_string(), &bytes)
+}
+
+/// [`verify_pdf`] of a file's bytes (one dropped on the Verifikasi screen);
+/// `name` is how the report names it.
+pub fn verify_pdf_bytes(
+    conn: &Connection,
+    db_path: &Path,
+    name: &str,
+    bytes: &[u8],
+) -> Result<PdfCheck> {
+    let cannot = |why: String| Error::field("file", why);
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(cannot(format!(
+            "Berkas {name} terlalu besar ({} MB; paling besar {} MB)",
+            bytes.len() / (1024 * 1024),
+            MAX_BYTES / (1024 * 1024)
+        )));
     }
-    let doc = Document::load_mem(&bytes).map_err(|e| {
-        cannot(format!(
-            "PDF {} rusak atau tidak dapat dibaca ({e})",
-            path.display()
-        ))
-    })?;
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(cannot(format!("Berkas {name} bukan PDF")));
+    }
+    let doc = Document::load_mem(bytes)
+        .map_err(|e| cannot(format!("PDF {name} rusak atau tidak dapat dibaca ({e})")))?;
     let mut results = Vec::new();
     let pages = doc.get_pages();
     for (&number, &page_id) in &pages {
@@ -118,7 +133,7 @@ pub fn verify_pdf(conn: &Connection, db_path: &Path, path: &Path) -> Result<PdfC
         results.push(result);
     }
     Ok(PdfCheck {
-        file: path.display().to_string(),
+        file: name.to_string(),
         pages: pages.len() as u32,
         results,
     })
