@@ -154,7 +154,10 @@ fn missing_from_page(check: &QrCheck, text: Option<&str>) -> Vec<String> {
     };
     wanted
         .into_iter()
-        .filter(|c| !text.contains(&squash(&c.value)))
+        // "tanpa NIP" is what the code says of a person without one.
+        .filter(|c| c.label != "NIP" || c.value.chars().any(|ch| ch.is_ascii_digit()))
+        // A name cut short in the code ("…...") is looked for up to the cut.
+        .filter(|c| !text.contains(&squash(c.value.trim_end_matches("..."))))
         .map(|c| {
             format!(
                 "{} pada kode QR ({}) tidak tertulis di halaman ini: kode QR itu milik kertas lain, halaman ini kemungkinan dipalsukan.",

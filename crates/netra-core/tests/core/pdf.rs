@@ -1019,6 +1019,18 @@ fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
     );
     assert!(checked.results[0].problems.is_empty());
 
+    // A person without a NIP and a name too long for the code: still whole.
+    f.conn
+        .execute(
+            "UPDATE people SET nip = NULL, name = ?1 WHERE id = (SELECT person_id FROM declarations ORDER BY seq LIMIT 1)",
+            ["Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardhani Putri Sekar, S.H., M.Kn."],
+        )
+        .expect("no nip");
+    let doc = render(&mut f, RecordKind::Sertifikat, "A4");
+    let path = write(&f, "tanpa-nip.pdf", &doc);
+    let checked = pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
+    assert!(checked.ok(), "{checked:?}");
+
     // Not a PDF, and a PDF with no Netra code.
     let junk = f.dir.join("bukan.pdf");
     std::fs::write(&junk, b"bukan pdf").expect("write");
