@@ -37,13 +37,14 @@ pub fn pages(
     for (_, d) in &signed {
         if let std::collections::hash_map::Entry::Vacant(slot) = pledges.entry(d.pledge_text_id) {
             slot.insert(job.conn.query_row(
-                "SELECT title, body, content_hash FROM pledge_texts WHERE id = ?1",
+                "SELECT title, body, content_hash, version FROM pledge_texts WHERE id = ?1",
                 [d.pledge_text_id],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
                     ))
                 },
             )?);
@@ -54,10 +55,11 @@ pub fn pages(
         .map(|(_, d)| data::pernyataan_facts(&job.event, d, &pledges[&d.pledge_text_id].2))
         .collect();
     let issued_all = job.issue_all(RecordKind::Pernyataan, &facts)?;
+    let trail = Trail::read(job, &signed)?;
 
     let mut out = Vec::with_capacity(total);
     for (i, ((e, d), issued)) in signed.iter().zip(&issued_all).enumerate() {
-        let (title, body, _) = &pledges[&d.pledge_text_id];
+        let (title, body, pledge_hash, pledge_version) = &pledges[&d.pledge_text_id];
         job.check_glyphs("Nama", &d.person.name);
         let fonts = job.fonts.clone();
         let mut c = Canvas::new(&fonts, sheet.width, sheet.height);
@@ -77,7 +79,7 @@ pub fn pages(
             .filter(|p| !p.is_empty())
             .collect();
         let details = details(d);
-        let room = sheet.bottom_edge() - QR - 62.0 - y;
+        let room = sheet.bottom_edge() - QR - 62.0 - TRAIL_HEIGHT - y;
         let size = [10.5_f32, 10.0, 9.5, 9.0, 8.5, 8.0]
             .into_iter()
             .find(|s| body_height(&c, *s, w, &paragraphs, &details) <= room)
@@ -147,27 +149,131 @@ pub fn pages(
                 &format!("NIP. {}", data::nip_text(Some(nip))),
             );
         }
-        c.gray(0.35);
-        c.text(
-            Face::Regular,
-            6.5,
-            sheet.left,
-            sheet.bottom_edge() - QR - 2.0,
-            Align::Left,
-            &format!(
-                "Ditandatangani di kiosk Netra pukul {} {} \u{00b7} pernyataan no. {} \u{00b7} sidik {}",
-                indonesian_date::time(local.time()),
-                job.event.timezone.as_str(),
-                d.seq,
-                &d.record_hash[..12.min(d.record_hash.len())]
-            ),
-        );
+        let lines = trail.lines(job, d, pledge_hash, *pledge_version);
+        audit_section(&mut c, &sheet, &lines);
         c.gray(0.0);
         parts::footer(&mut c, &sheet, None, issued, QR);
         out.push(c.finish());
         progress(i + 1, total);
     }
     Ok(out)
+}
+
+/// Height of the audit section above the footer.
+const TRAIL_HEIGHT: f32 = 21.0;
+
+/// What the audit section needs besides the declaration: read once per job.
+struct Trail {
+    /// The event's signed chain head when printing: (seq, record hash).
+    head: Option<(i64, String)>,
+    strokes: std::collections::HashMap<i64, String>,
+    fingerprint: String,
+}
+
+impl Trail {
+    fn read(
+        job: &Job,
+        signed: &[(&data::Entry, &crate::declaration::Declaration)],
+    ) -> Result<Trail> {
+        use rusqlite::OptionalExtension;
+        let head = job
+            .conn
+            .query_row(
+                "SELECT seq, record_hash FROM chain_heads WHERE event_id = ?1",
+                [job.event.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mut strokes = std::collections::HashMap::new();
+        let mut stmt = job
+            .conn
+            .prepare_cached("SELECT strokes_hash FROM signatures WHERE declaration_id = ?1")?;
+        for (_, d) in signed {
+            if let Some(hash) = stmt
+                .query_row([d.id], |r| r.get::<_, String>(0))
+                .optional()?
+            {
+                strokes.insert(d.id, hash);
+            }
+        }
+        Ok(Trail {
+            head,
+            strokes,
+            fingerprint: crate::keys::fingerprint(&job.key.verifying_key()),
+        })
+    }
+
+    /// (label, value) lines of one declaration's audit section.
+    fn lines(
+        &self,
+        job: &Job,
+        d: &crate::declaration::Declaration,
+        pledge_hash: &str,
+        pledge_version: i64,
+    ) -> Vec<(&'static str, String)> {
+        let zone = job.event.timezone;
+        let local = d.signed_at.with_timezone(&zone.offset());
+        let offset = zone.offset().local_minus_utc() / 3600;
+        vec![
+            (
+                "Ditandatangani",
+                format!(
+                    "{} pukul {}.{:02} {} (UTC+{offset:02}:00) \u{00b7} melalui {}",
+                    indonesian_date::day_and_date(local.date_naive()),
+                    indonesian_date::time(local.time()),
+                    chrono::Timelike::second(&local),
+                    zone.as_str(),
+                    d.via
+                ),
+            ),
+            (
+                "Teks pernyataan",
+                format!("versi {pledge_version}, sidik {pledge_hash}"),
+            ),
+            (
+                "Goresan tanda tangan",
+                format!(
+                    "sidik {}",
+                    self.strokes.get(&d.id).map_or("-", String::as_str)
+                ),
+            ),
+            (
+                "Rekaman",
+                format!("no. {} dalam rantai acara, sidik {}", d.seq, d.record_hash),
+            ),
+            (
+                "Ujung rantai saat dicetak",
+                match &self.head {
+                    Some((seq, hash)) => format!("no. {seq}, sidik {hash}"),
+                    None => "-".into(),
+                },
+            ),
+            (
+                "Kunci instalasi",
+                format!("{}, sidik jari {}", job.key.key_id(), self.fingerprint),
+            ),
+        ]
+    }
+}
+
+/// The audit section between the signature and the footer: what an
+/// auditor needs to find the record and check it (signing certificates of
+/// e-signature tools carry the same).
+fn audit_section(c: &mut Canvas, sheet: &Sheet, lines: &[(&'static str, String)]) {
+    let top = sheet.bottom_edge() - QR - TRAIL_HEIGHT;
+    c.stroke_gray(0.6);
+    c.thickness(0.3);
+    c.line(sheet.left, top - 3.0, sheet.right_edge(), top - 3.0);
+    c.stroke_gray(0.0);
+    c.gray(0.3);
+    c.text(Face::Bold, 6.5, sheet.left, top, Align::Left, "Jejak audit");
+    let mut y = top + 2.9;
+    for (label, value) in lines {
+        c.text(Face::Regular, 6.0, sheet.left, y, Align::Left, label);
+        c.text(Face::Regular, 6.0, sheet.left + 31.0, y, Align::Left, value);
+        y += 2.7;
+    }
+    c.gray(0.0);
 }
 
 fn details(d: &crate::declaration::Declaration) -> Vec<(&'static str, String)> {

@@ -1037,3 +1037,50 @@ fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
     let err = pdf::verify_pdf(&f.conn, &f.db_path, &junk).expect_err("not a pdf");
     assert!(err.to_string().contains("bukan PDF"), "{err}");
 }
+
+#[test]
+fn every_statement_carries_an_audit_section_with_its_hashes_and_the_key() {
+    let mut f = fixture(5, 2);
+    let doc = render(&mut f, RecordKind::Pernyataan, "F4");
+    let path = write(&f, "pernyataan-audit.pdf", &doc);
+    let (record, strokes, pledge, seq): (String, String, String, i64) = f
+        .conn
+        .query_row(
+            "SELECT d.record_hash, s.strokes_hash, p.content_hash, d.seq FROM declarations d
+             JOIN signatures s ON s.declaration_id = d.id
+             JOIN pledge_texts p ON p.id = d.pledge_text_id
+             JOIN people pe ON pe.id = d.person_id
+             ORDER BY pe.name_key LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("first declaration");
+    let (head_seq, head): (i64, String) = f
+        .conn
+        .query_row(
+            "SELECT seq, record_hash FROM chain_heads WHERE event_id = ?1",
+            [f.event],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("head");
+    let fingerprint = keys::fingerprint(&f.key.verifying_key());
+    let pages: Vec<String> = (1..=2).map(|p| text(&path, Some(p))).collect();
+    let page = pages
+        .iter()
+        .find(|t| t.contains(&record))
+        .unwrap_or_else(|| panic!("a page shows record {record}: {pages:?}"));
+    assert!(page.contains("Jejak audit"), "{page}");
+    assert!(page.contains("WIB (UTC+07:00)"), "{page}");
+    assert!(page.contains("melalui Kiosk laptop"), "{page}");
+    assert!(page.contains(&format!("versi 1, sidik {pledge}")), "{page}");
+    assert!(page.contains(&format!("sidik {strokes}")), "{page}");
+    assert!(
+        page.contains(&format!("no. {seq} dalam rantai acara, sidik {record}")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("no. {head_seq}, sidik {head}")),
+        "{page}"
+    );
+    assert!(page.contains(&fingerprint), "{page}");
+}
