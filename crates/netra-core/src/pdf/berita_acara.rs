@@ -24,6 +24,8 @@ enum Item {
     Table(&'static str, Vec<(String, u32, u32, u32)>),
     Mono(String),
     Official,
+    /// The rest starts on a new page (the appendix).
+    PageBreak,
 }
 
 /// "Surat pernyataan ditandatangani melalui Kiosk laptop (120 orang),
@@ -125,6 +127,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
         "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.".into(),
     ));
     items.push(Item::Official);
+    appendix(job, &summary, &mut items)?;
 
     // Lay out into pages, then stamp "Halaman X dari Y" once the total is known.
     let fonts = job.fonts.clone();
@@ -139,6 +142,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
             Item::Heading(_) | Item::Mono(_) => LEADING * 2.0,
             Item::Table(..) => 7.0 + 6.0 * 2.0,
             Item::Official => OFFICIAL_HEIGHT + 6.0,
+            Item::PageBreak => f32::INFINITY,
         };
         if y + needed > limit {
             canvases.push(Canvas::new(&fonts, sheet.width, sheet.height));
@@ -167,6 +171,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
             Item::Table(label, rows) => {
                 y = table(&mut canvases, &fonts, &sheet, y, limit, label, rows);
             }
+            Item::PageBreak => {}
             Item::Official => {
                 let x = sheet.left + w * 0.55;
                 parts::official_block(
@@ -190,6 +195,77 @@ pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
             c.finish()
         })
         .collect())
+}
+
+/// "Lampiran": the chain head, signatures by way in, and every voided
+/// statement with its reason, so the minutes account for each record.
+fn appendix(job: &Job, summary: &data::Summary, items: &mut Vec<Item>) -> Result<()> {
+    items.push(Item::PageBreak);
+    items.push(Item::Heading(
+        "Lampiran berita acara: catatan surat pernyataan".into(),
+    ));
+    items.push(Item::Heading("A. Ujung rantai".into()));
+    match &summary.chain_head {
+        Some(head) => {
+            items.push(Item::Para(format!(
+                "Rantai acara ini berisi {} surat pernyataan ({} sah, {} dibatalkan). Sidik catatan terakhirnya, yang ditandatangani kunci instalasi {}:",
+                summary.signed + summary.voided,
+                summary.signed,
+                summary.voided,
+                job.key.key_id()
+            )));
+            items.push(Item::Mono(head.clone()));
+        }
+        None => items.push(Item::Para(
+            "Rantai acara ini belum berisi surat pernyataan.".into(),
+        )),
+    }
+    items.push(Item::Heading("B. Cara penandatanganan".into()));
+    if summary.by_channel.is_empty() {
+        items.push(Item::Para("Belum ada surat pernyataan yang sah.".into()));
+    }
+    for c in &summary.by_channel {
+        items.push(Item::Para(format!(
+            "    {}: {} surat pernyataan sah",
+            c.label, c.count
+        )));
+    }
+    items.push(Item::Heading("C. Surat pernyataan yang dibatalkan".into()));
+    let voids: Vec<(i64, String, Option<String>, String, String)> = job
+        .conn
+        .prepare(
+            "SELECT seq, snapshot, voided_at, void_reason FROM declarations
+             WHERE event_id = ?1 AND voided_at IS NOT NULL ORDER BY seq",
+        )?
+        .query_map([job.event.id], |r| {
+            let snapshot: String = r.get(1)?;
+            let person: serde_json::Value = serde_json::from_str(&snapshot).unwrap_or_default();
+            Ok((
+                r.get(0)?,
+                person["name"].as_str().unwrap_or("?").to_string(),
+                person["nip"].as_str().map(str::to_string),
+                r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if voids.is_empty() {
+        items.push(Item::Para(
+            "Tidak ada surat pernyataan yang dibatalkan.".into(),
+        ));
+    }
+    for (seq, name, nip, at, reason) in voids {
+        let when = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| crate::declaration::signed_label(&job.event, t.with_timezone(&chrono::Utc)))
+            .unwrap_or(at);
+        let nip = nip
+            .map(|n| format!(", NIP {}", data::nip_text(Some(&n))))
+            .unwrap_or_default();
+        items.push(Item::Para(format!(
+            "    No. {seq}: {name}{nip}. Dibatalkan {when}. Alasan: {reason}"
+        )));
+    }
+    Ok(())
 }
 
 fn title(c: &mut Canvas, sheet: &Sheet, event_title: &str) -> f32 {

@@ -1084,3 +1084,42 @@ fn every_statement_carries_an_audit_section_with_its_hashes_and_the_key() {
     );
     assert!(page.contains(&fingerprint), "{page}");
 }
+
+#[test]
+fn the_minutes_end_with_an_appendix_of_the_chain_ways_in_and_voided_statements() {
+    let mut f = fixture(8, 4);
+    let first: i64 = f
+        .conn
+        .query_row(
+            "SELECT id FROM declarations ORDER BY seq LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("declaration");
+    netra_core::declaration::void(
+        &mut f.conn,
+        &f.key,
+        first,
+        "Ditandatangani orang lain",
+        netra_core::audit::Actor::Organizer,
+        now(),
+    )
+    .expect("void");
+    let doc = render(&mut f, RecordKind::BeritaAcara, "A4");
+    let path = write(&f, "ba-lampiran.pdf", &doc);
+    let last = text(&path, Some(doc.pages));
+    assert!(last.contains("Lampiran berita acara"), "{last}");
+    assert!(
+        last.contains("4 surat pernyataan (3 sah, 1 dibatalkan)"),
+        "{last}"
+    );
+    assert!(
+        last.contains("Kiosk laptop: 3 surat pernyataan sah"),
+        "{last}"
+    );
+    assert!(last.contains("Alasan: Ditandatangani orang lain"), "{last}");
+    assert!(last.contains("No. 1:"), "{last}");
+    // The appendix starts on a page of its own; every page has the record's code.
+    assert!(!text(&path, Some(1)).contains("Lampiran berita acara"));
+    assert_eq!(qr_codes(&path, doc.pages).len(), 1);
+}
