@@ -402,13 +402,24 @@ impl Printed {
 /// creating a key), the facts rebuilt from this database.
 pub fn check_qr(conn: &Connection, db_path: &Path, text: &str) -> Result<register::QrCheck> {
     let trust = TrustedKeys::gather(conn, &crate::keys::path_for(db_path), &[])?;
-    let found = register::check(conn, &trust, text, facts_now)?;
+    check_qr_with(conn, db_path, &trust, text)
+}
+
+/// [`check_qr`] with the keys gathered once by the caller (a PDF file of
+/// 1,000 pages checks 1,000 codes).
+pub fn check_qr_with(
+    conn: &Connection,
+    db_path: &Path,
+    trust: &TrustedKeys,
+    text: &str,
+) -> Result<register::QrCheck> {
+    let found = register::check(conn, trust, text, facts_now)?;
     // Printed elsewhere: the event may have come here in an archive.
     if matches!(
         found.status,
         register::QrStatus::UnknownRecord | register::QrStatus::GenuineOffline
     ) {
-        if let Some(imported) = crate::archive::check_qr_in_imports(conn, db_path, &trust, text)? {
+        if let Some(imported) = crate::archive::check_qr_in_imports(conn, db_path, trust, text)? {
             return Ok(imported);
         }
     }

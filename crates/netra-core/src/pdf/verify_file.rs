@@ -103,6 +103,7 @@ pub fn verify_pdf_bytes(
     }
     let doc = Document::load_mem(bytes)
         .map_err(|e| cannot(format!("PDF {name} rusak atau tidak dapat dibaca ({e})")))?;
+    let trust = crate::keys::TrustedKeys::gather(conn, &crate::keys::path_for(db_path), &[])?;
     let mut results = Vec::new();
     let pages = doc.get_pages();
     for (&number, &page_id) in &pages {
@@ -122,7 +123,7 @@ pub fn verify_pdf_bytes(
             .ok()
             .map(|t| squash(&t));
         for code in codes {
-            let check = super::check_qr(conn, db_path, &code)?;
+            let check = super::check_qr_with(conn, db_path, &trust, &code)?;
             if check.ok() {
                 result
                     .problems
