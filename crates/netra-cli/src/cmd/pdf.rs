@@ -126,7 +126,7 @@ impl VerifyPdfArgs {
         let checked = pdf::verify_pdf(&ctx.conn, &ctx.db_path, &self.file)?;
         if ctx.json {
             output::json(&checked)?;
-            return Ok(checked.ok());
+            return Ok(checked.ok);
         }
         println!("{} ({} halaman)", checked.file, checked.pages);
         for page in &checked.results {
@@ -146,13 +146,13 @@ impl VerifyPdfArgs {
         }
         println!(
             "{}",
-            if checked.ok() {
+            if checked.ok {
                 "Semua halaman asli dan sesuai dengan kode QR-nya."
             } else {
                 "Ada halaman yang tidak dapat dipastikan asli: lihat tanda ! dan keterangan di atas."
             }
         );
-        Ok(checked.ok())
+        Ok(checked.ok)
     }
 }
 

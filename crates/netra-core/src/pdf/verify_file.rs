@@ -49,17 +49,18 @@ pub struct PdfCheck {
     pub file: String,
     pub pages: u32,
     pub results: Vec<PageCheck>,
+    /// Every page has a code, every code is genuine and its page shows
+    /// what the code says (the screens and the CLI's exit code use this).
+    pub ok: bool,
 }
 
-impl PdfCheck {
-    /// Every page has a code, every code is genuine and its page shows
-    /// what the code says.
-    pub fn ok(&self) -> bool {
-        !self.results.is_empty()
-            && self.results.iter().all(|p| {
-                p.problems.is_empty() && !p.checks.is_empty() && p.checks.iter().all(QrCheck::ok)
-            })
-    }
+/// Every page has a code, every code is genuine and its page shows what
+/// the code says.
+fn all_genuine(results: &[PageCheck]) -> bool {
+    !results.is_empty()
+        && results.iter().all(|p| {
+            p.problems.is_empty() && !p.checks.is_empty() && p.checks.iter().all(QrCheck::ok)
+        })
 }
 
 /// Checks every page of the PDF at `path` against this database and its
@@ -136,6 +137,7 @@ pub fn verify_pdf_bytes(
     Ok(PdfCheck {
         file: name.to_string(),
         pages: pages.len() as u32,
+        ok: all_genuine(&results),
         results,
     })
 }

@@ -955,7 +955,7 @@ fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
     let path = write(&f, "kiriman-wa.pdf", &doc);
     let checked = pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
     assert_eq!(checked.pages, 3);
-    assert!(checked.ok(), "{checked:?}");
+    assert!(checked.ok, "{checked:?}");
     let names = names_in_order(&f, true);
     for (page, (name, _)) in checked.results.iter().zip(&names) {
         assert_eq!(page.checks.len(), 1, "page {}", page.page);
@@ -1004,7 +1004,7 @@ fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
     let forged = f.dir.join("palsu.pdf");
     lo.save(&forged).expect("save");
     let checked = pdf::verify_pdf(&f.conn, &f.db_path, &forged).expect("verify");
-    assert!(!checked.ok());
+    assert!(!checked.ok);
     let page = &checked.results[1];
     assert_eq!(
         page.checks[0].status,
@@ -1029,7 +1029,7 @@ fn a_pdf_file_is_checked_page_by_page_and_a_page_with_a_copied_code_is_named() {
     let doc = render(&mut f, RecordKind::Sertifikat, "A4");
     let path = write(&f, "tanpa-nip.pdf", &doc);
     let checked = pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
-    assert!(checked.ok(), "{checked:?}");
+    assert!(checked.ok, "{checked:?}");
 
     // Not a PDF, and a PDF with no Netra code.
     let junk = f.dir.join("bukan.pdf");

@@ -4,4 +4,9 @@ import type { PageCheck } from "./PageCheck";
 /**
  * A PDF file's verdicts, page by page.
  */
-export type PdfCheck = { file: string, pages: number, results: Array<PageCheck>, };
+export type PdfCheck = { file: string, pages: number, results: Array<PageCheck>, 
+/**
+ * Every page has a code, every code is genuine and its page shows
+ * what the code says (the screens and the CLI's exit code use this).
+ */
+ok: boolean, };
