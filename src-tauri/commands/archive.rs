@@ -11,7 +11,6 @@ use netra_core::audit::Actor;
 use netra_core::declaration::chain::Report;
 use netra_core::{files, Error, ErrorReport};
 use tauri::{State, Window};
-use tauri_plugin_opener::OpenerExt;
 
 use super::{ask_open_path, ask_save_path, now};
 use crate::state::{Db, Signer};
@@ -155,13 +154,5 @@ pub fn open_import_document(
     files::private_dir(&dir).map_err(|e| ErrorReport::from(Error::Io(e)))?;
     let path = dir.join(file);
     files::write(&path, &bytes)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            Error::Environment(format!(
-                "Penampil PDF tidak dapat dibuka ({e}). Berkasnya ada di {}",
-                path.display()
-            ))
-            .into()
-        })
+    super::documents::open_in_viewer(&app, &path)
 }

@@ -66,7 +66,14 @@ pub fn open_document(
     docs: State<'_, Documents>,
     id: u32,
 ) -> Result<(), ErrorReport> {
-    let path = docs.get(id)?;
+    open_in_viewer(&app, &docs.get(id)?)
+}
+
+/// Opens a PDF in the system viewer; the error names where the file is.
+pub(super) fn open_in_viewer(
+    app: &tauri::AppHandle,
+    path: &std::path::Path,
+) -> Result<(), ErrorReport> {
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {
