@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 
 import {
   byTestId,
@@ -25,28 +25,13 @@ import {
   openApp,
   screenshot,
   setField,
-  startDriver,
-  stopDriver,
   tempDb,
   textOf,
+  driverAnsweringDialogs,
 } from "./harness.mjs";
 
-const answers = mkdtempSync(path.join(os.tmpdir(), "netra-e2e-dialog-"));
-const answerFile = path.join(answers, "answer.txt");
-/** What the next native dialog "picks". */
-const answerDialog = (picked) => writeFileSync(answerFile, picked);
-
 describe("Cadangan screen", { timeout: 300000 }, () => {
-  before(async () => {
-    answerDialog("");
-    // tauri-driver starts the app, which inherits this.
-    process.env.NETRA_E2E_DIALOG = answerFile;
-    await startDriver();
-  });
-  after(() => {
-    stopDriver();
-    delete process.env.NETRA_E2E_DIALOG;
-  });
+  const { answer: answerDialog, dir: answers } = driverAnsweringDialogs();
 
   test("settings, back up now, sign more, restore the backup", async () => {
     const db = tempDb();

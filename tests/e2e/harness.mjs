@@ -2,10 +2,16 @@
 // the test's choosing, and gives the test a few helpers. Every app launch is a
 // fresh WebDriver session; a window that never opens fails the test.
 import { spawn, execFileSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
@@ -188,4 +194,28 @@ export async function switchTo(app, selector, what) {
     { timeout: 20000, timeoutMsg: `no window shows ${what}` },
   );
   return found;
+}
+
+/**
+ * For a `describe` whose app opens native dialogs, which WebDriver cannot
+ * click: NETRA_E2E_DIALOG names a file whose text answers every dialog
+ * (a folder for a save dialog means "the offered name in that folder").
+ * Starts tauri-driver with it set (the app inherits it) before the tests
+ * and stops it after. Returns `answer(picked)`, what the next dialog
+ * "picks", and `dir`, a scratch folder for the test's files.
+ */
+export function driverAnsweringDialogs() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "netra-e2e-dialog-"));
+  const file = path.join(dir, "answer.txt");
+  const answer = (picked) => writeFileSync(file, picked);
+  before(async () => {
+    answer("");
+    process.env.NETRA_E2E_DIALOG = file;
+    await startDriver();
+  });
+  after(() => {
+    stopDriver();
+    delete process.env.NETRA_E2E_DIALOG;
+  });
+  return { answer, dir };
 }

@@ -5,7 +5,7 @@
 // sealed file is written (NETRA_E2E_DIALOG answers the save dialog, as in
 // audit.test.mjs), and without encryption the warning shows.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -18,30 +18,16 @@ import {
   openApp,
   screenshot,
   setField,
-  startDriver,
-  stopDriver,
   tempDb,
   textOf,
+  driverAnsweringDialogs,
 } from "./harness.mjs";
-
-const answers = mkdtempSync(path.join(os.tmpdir(), "netra-e2e-dialog-"));
-const answerFile = path.join(answers, "answer.txt");
-/** What the next native dialog "picks". */
-const answerDialog = (picked) => writeFileSync(answerFile, picked);
 
 const keyRow = (app, keyId) =>
   app.$(`[data-testid="trusted-key-row"][data-key-id="${keyId}"]`);
 
 describe("Trusted keys and the sealed export", { timeout: 300000 }, () => {
-  before(async () => {
-    answerDialog("");
-    process.env.NETRA_E2E_DIALOG = answerFile;
-    await startDriver();
-  });
-  after(() => {
-    stopDriver();
-    delete process.env.NETRA_E2E_DIALOG;
-  });
+  const { answer: answerDialog, dir: answers } = driverAnsweringDialogs();
 
   test("imports a key, lists it, removes it after confirming", async () => {
     const db = tempDb();

@@ -5,10 +5,10 @@
 // Native dialogs cannot be clicked over WebDriver: NETRA_E2E_DIALOG names a
 // file whose text answers every dialog the app opens.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
 import {
   byTestId,
@@ -17,26 +17,13 @@ import {
   closeApp,
   openApp,
   screenshot,
-  startDriver,
-  stopDriver,
   tempDb,
   textOf,
+  driverAnsweringDialogs,
 } from "./harness.mjs";
 
-const answers = mkdtempSync(path.join(os.tmpdir(), "netra-e2e-dialog-"));
-const answerFile = path.join(answers, "answer.txt");
-const answerDialog = (picked) => writeFileSync(answerFile, picked);
-
 describe("Periksa berkas PDF", { timeout: 300000 }, () => {
-  before(async () => {
-    answerDialog("");
-    process.env.NETRA_E2E_DIALOG = answerFile;
-    await startDriver();
-  });
-  after(() => {
-    stopDriver();
-    delete process.env.NETRA_E2E_DIALOG;
-  });
+  const { answer: answerDialog, dir: answers } = driverAnsweringDialogs();
 
   test("a certificate file picked and dropped, and a file that is not a PDF", async () => {
     const db = tempDb();
