@@ -1,37 +1,11 @@
 //! The `netra` binary on a temporary database: exit codes, Indonesian
 //! messages, and what the core reads back afterwards.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn netra(db: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("netra")
-        .expect("netra binary is built")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("NETRA_DB")
-        .output()
-        .expect("netra runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("netra.db");
-    (dir, db)
-}
+use common::{netra, temp_db};
 
 const SOLOK: &[&str] = &[
     "event",
