@@ -130,43 +130,11 @@ pub(crate) fn qr_codes(path: &Path, page: usize) -> Vec<String> {
     Vec::new()
 }
 
-/// The QR codes on page `page` rendered at exactly `dpi`.
-pub(crate) fn qr_codes_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
-    let dpi = &dpi.to_string();
-    let prefix = path.with_extension(format!("p{page}-{dpi}"));
-    let n = page.to_string();
-    run(
-        "pdftoppm",
-        &[
-            "-gray",
-            "-r",
-            dpi,
-            "-f",
-            &n,
-            "-l",
-            &n,
-            "-singlefile",
-            path.to_str().expect("path"),
-            prefix.to_str().expect("path"),
-        ],
-    );
-    let pgm = std::fs::read(prefix.with_extension(format!("p{page}-{dpi}.pgm"))).expect("pgm");
-    let (w, h, pixels) = parse_pgm(&pgm);
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
-    img.detect_grids()
-        .into_iter()
-        .filter_map(|g| g.decode().ok())
-        .map(|(_, content)| content)
-        .collect()
-}
-
-/// The QR codes on page `page` at `dpi` as ZBar reads them (`zbarimg`, the
-/// decoder of many scanner apps): what a phone or a desk scanner would get
-/// from the printed page. rqrr, used elsewhere, misses codes of version 9
-/// and up at 150 dpi that ZBar reads.
-pub(crate) fn scanned_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
+/// Page `page` rendered in grey at `dpi` (poppler), as a PGM file whose
+/// name says `what` it is for.
+fn grey_page(path: &Path, page: usize, dpi: u32, what: &str) -> PathBuf {
     let dpi = dpi.to_string();
-    let prefix = path.with_extension(format!("scan{page}-{dpi}"));
+    let prefix = path.with_extension(format!("{what}{page}-{dpi}"));
     let n = page.to_string();
     run(
         "pdftoppm",
@@ -183,7 +151,27 @@ pub(crate) fn scanned_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
             prefix.to_str().expect("path"),
         ],
     );
-    let image = prefix.with_extension(format!("scan{page}-{dpi}.pgm"));
+    prefix.with_extension(format!("{what}{page}-{dpi}.pgm"))
+}
+
+/// The QR codes on page `page` rendered at exactly `dpi`.
+pub(crate) fn qr_codes_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
+    let pgm = std::fs::read(grey_page(path, page, dpi, "p")).expect("pgm");
+    let (w, h, pixels) = parse_pgm(&pgm);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok())
+        .map(|(_, content)| content)
+        .collect()
+}
+
+/// The QR codes on page `page` at `dpi` as ZBar reads them (`zbarimg`, the
+/// decoder of many scanner apps): what a phone or a desk scanner would get
+/// from the printed page. rqrr, used elsewhere, misses codes of version 9
+/// and up at 150 dpi that ZBar reads.
+pub(crate) fn scanned_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
+    let image = grey_page(path, page, dpi, "scan");
     let out = Command::new("zbarimg")
         .args(["-q", "--raw", "-Sdisable", "-Sqrcode.enable"])
         .arg(&image)
