@@ -305,13 +305,13 @@ pub fn restore_with(
         )
     })?;
     let plain = crate::crypto::decrypt(&std::fs::read(backup)?, pass)?;
-    let opened = Scratch(parent_of(db_path).join(format!(
+    let opened = db::Scratch::at(parent_of(db_path).join(format!(
         ".netra-terbuka-{}-{}.db",
         std::process::id(),
         now.timestamp_micros()
     )));
-    crate::files::write(&opened.0, &plain)?;
-    let mut done = restore_plain(live, db_path, &opened.0, passphrase, actor, now)?;
+    crate::files::write(opened.path(), &plain)?;
+    let mut done = restore_plain(live, db_path, opened.path(), passphrase, actor, now)?;
     done.from.path = backup.display().to_string();
     Ok(done)
 }
@@ -361,9 +361,9 @@ pub fn write_with(
     }
     let mut name = dest.as_os_str().to_owned();
     name.push(".netra-tmp-plain");
-    let plain = Scratch(PathBuf::from(name));
-    let mut info = plain_write(&plain.0)?;
-    let sealed = crate::crypto::encrypt(&std::fs::read(&plain.0)?, pass)?;
+    let plain = db::Scratch::at(PathBuf::from(name));
+    let mut info = plain_write(plain.path())?;
+    let sealed = crate::crypto::encrypt(&std::fs::read(plain.path())?, pass)?;
     crate::files::write(dest, &sealed)?;
     info.path = dest.display().to_string();
     info.bytes = sealed.len() as u64;
@@ -380,14 +380,14 @@ fn restore_plain(
 ) -> Result<Restored> {
     let schema_before = schema_of(&open_checked(backup)?)?;
     let dir = parent_of(db_path);
-    let scratch = Scratch(dir.join(format!(
+    let scratch = db::Scratch::at(dir.join(format!(
         ".netra-pemulihan-{}-{}.db",
         std::process::id(),
         now.timestamp_micros()
     )));
     // The backup file itself is never written to: a copy is migrated.
-    copy_into_file(&open_checked(backup)?, &scratch.0)?;
-    let restored = db::open(&scratch.0)?;
+    copy_into_file(&open_checked(backup)?, scratch.path())?;
+    let restored = db::open(scratch.path())?;
     let key_file = keys::path_for(db_path);
     let key = match (sealed_key_of(&restored)?, passphrase) {
         (Some(sealed), Some(pass)) if !key_file.exists() => {
@@ -444,19 +444,6 @@ fn restore_plain(
         note: if key.is_some() { None } else { note },
         key_restored: key.is_some(),
     })
-}
-
-/// The migrated copy of a backup; removed (with its WAL) however restore ends.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = self.0.as_os_str().to_owned();
-            name.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(name));
-        }
-    }
 }
 
 /// Every event's chain must verify with the keys this installation trusts,

@@ -2,7 +2,7 @@
 //! and a report that names each problem.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
@@ -103,8 +103,8 @@ pub fn inspect(
     // The chain is checked with the signer's key here; whether that key
     // is to be trusted is the organiser's decision, shown beside it.
     let with_signer = TrustedKeys::gather(conn, &keys::path_for(db_path), &[checked.signer])?;
-    let scratch = Scratch::new(db_path)?;
-    let report = build_store(&scratch.path, &checked, &with_signer)?;
+    let scratch = store::scratch(db_path)?;
+    let report = build_store(scratch.path(), &checked, &with_signer)?;
     Ok(Preview {
         file: path.display().to_string(),
         bytes,
@@ -189,8 +189,8 @@ pub fn import(
     }
     let dir = store::store_dir(db_path);
     crate::files::private_dir(&dir)?;
-    let scratch = Scratch::new(db_path)?;
-    build_store(&scratch.path, &checked, &trust)?;
+    let scratch = store::scratch(db_path)?;
+    build_store(scratch.path(), &checked, &trust)?;
     let event = &checked.manifest.event;
     let store_file = store::file_name(&signer_id, event.id);
     let at = crate::db::to_text(now);
@@ -581,41 +581,4 @@ fn conflict(conn: &Connection, db_path: &Path, manifest: &Manifest) -> Result<Op
         )));
     }
     Ok(None)
-}
-
-/// A database file being built; removed unless kept.
-struct Scratch {
-    path: PathBuf,
-    kept: bool,
-}
-
-impl Scratch {
-    fn new(db_path: &Path) -> Result<Scratch> {
-        let dir = store::store_dir(db_path);
-        crate::files::private_dir(&dir)?;
-        let path = dir.join(format!(
-            ".periksa-{}-{:016x}.db",
-            std::process::id(),
-            fastrand::u64(..)
-        ));
-        Ok(Scratch { path, kept: false })
-    }
-
-    fn keep_as(mut self, dest: &Path) -> Result<()> {
-        std::fs::rename(&self.path, dest)?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !self.kept {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut name = self.path.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(name));
-            }
-        }
-    }
 }

@@ -22,6 +22,17 @@ pub fn store_dir(db_path: &Path) -> PathBuf {
     }
 }
 
+/// A fresh database file in the store folder for an archive being checked.
+pub(super) fn scratch(db_path: &Path) -> Result<crate::db::Scratch> {
+    let dir = store_dir(db_path);
+    crate::files::private_dir(&dir)?;
+    Ok(crate::db::Scratch::at(dir.join(format!(
+        ".periksa-{}-{:016x}.db",
+        std::process::id(),
+        fastrand::u64(..)
+    ))))
+}
+
 pub(super) fn file_name(key_id: &str, event_id: i64) -> String {
     format!("{key_id}-acara-{event_id}.db")
 }

@@ -181,3 +181,41 @@ fn map_open_error(err: rusqlite::Error, path: &Path) -> Error {
         _ => Error::Sqlite(err),
     }
 }
+
+/// A database file that lives only while it is built or checked: removed
+/// when dropped, with its `-wal`, `-shm` and `-journal` companions, unless
+/// it was kept.
+pub(crate) struct Scratch {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Scratch {
+    pub(crate) fn at(path: PathBuf) -> Scratch {
+        Scratch { path, kept: false }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames it to `dest`, which then stays.
+    pub(crate) fn keep_as(mut self, dest: &Path) -> Result<()> {
+        std::fs::rename(&self.path, dest)?;
+        self.kept = true;
+        Ok(())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if self.kept {
+            return;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = self.path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
