@@ -68,6 +68,10 @@ fn main() {
     let pages = doc.pages;
     let size = doc.bytes.len();
     std::fs::write(dir.path().join("netra.pdf"), &doc.bytes).expect("write");
+    // NETRA_BENCH_KEEP=DIR keeps the certificates to look at.
+    if let Some(keep) = std::env::var_os("NETRA_BENCH_KEEP") {
+        std::fs::write(Path::new(&keep).join("sertifikat-1000.pdf"), &doc.bytes).expect("keep");
+    }
     drop(doc);
     let netra = median((0..5).map(|_| run(&certificates).0).collect());
     let roster = req(RecordKind::DaftarHadir, Scope::Attended);

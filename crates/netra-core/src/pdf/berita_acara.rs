@@ -1,9 +1,9 @@
 //! Berita acara: the minutes of the event, with the counts by category
 //! and by unit, the chain head of the declarations and the official's block.
 
-use printpdf::{PaintMode, PdfPage};
+use printpdf::PaintMode;
 
-use super::canvas::{Align, Canvas, Style};
+use super::canvas::{Align, Canvas, Page, Style};
 use super::data;
 use super::fonts::Face;
 use super::parts::{self, OFFICIAL_HEIGHT};
@@ -43,7 +43,7 @@ fn channels_sentence(ways: &[crate::hall::ChannelCount]) -> Option<String> {
     Some(format!("Surat pernyataan ditandatangani melalui {list}."))
 }
 
-pub fn pages(job: &mut Job) -> Result<Vec<PdfPage>> {
+pub fn pages(job: &mut Job) -> Result<Vec<Page>> {
     let sheet = Sheet::portrait(job.paper);
     let summary = data::summary(job.conn, job.event.id)?;
     let facts = data::berita_acara_facts(&job.event, &summary);

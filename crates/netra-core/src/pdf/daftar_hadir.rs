@@ -2,9 +2,9 @@
 //! zig-zag column, the table header on every page and the "Mengetahui"
 //! block on the last.
 
-use printpdf::{PaintMode, PdfPage};
+use printpdf::PaintMode;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Page};
 use super::data::{self, Entry};
 use super::fonts::Face;
 use super::parts::{self, OFFICIAL_HEIGHT};
@@ -84,7 +84,7 @@ pub fn pages(
     job: &mut Job,
     scope: Scope,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<PdfPage>> {
+) -> Result<Vec<Page>> {
     let sheet = Sheet::portrait(job.paper);
     let cols = Columns::for_width(sheet.content_width());
     let entries = data::entries(job.conn, job.event.id)?;

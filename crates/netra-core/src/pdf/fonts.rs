@@ -24,6 +24,7 @@ pub struct FontData {
     pub parsed: ParsedFont,
     units_per_em: f32,
     latin: Vec<u16>,
+    latin_glyphs: Vec<u16>,
 }
 
 const FAST: usize = 0x250; // Basic Latin to Latin Extended-B
@@ -40,11 +41,25 @@ impl FontData {
                     .map_or(0, |g| parsed.get_horizontal_advance(g))
             })
             .collect();
+        let latin_glyphs = (0..FAST as u32)
+            .map(|c| parsed.lookup_glyph_index(c).unwrap_or(0))
+            .collect();
         FontData {
             parsed,
             units_per_em,
             latin,
+            latin_glyphs,
         }
+    }
+
+    /// The font's glyph id for `c` (0, the missing-glyph box, when it has
+    /// none): the same lookup printpdf makes, so the subset holds it.
+    pub fn glyph(&self, c: char) -> u16 {
+        let code = c as usize;
+        if code < FAST {
+            return self.latin_glyphs[code];
+        }
+        self.parsed.lookup_glyph_index(c as u32).unwrap_or(0)
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -101,13 +116,51 @@ impl FontSet {
     }
 }
 
-/// The faces as added to one document, and the form XObjects its pages
-/// add as they are drawn (moved into the document before saving).
+/// The glyphs a document's pages use, per face, each with a character it
+/// stands for (the subset keeps these, and ToUnicode maps them back).
+#[derive(Default)]
+pub struct GlyphUse {
+    faces: [Vec<Option<char>>; 3],
+}
+
+impl GlyphUse {
+    fn index(face: Face) -> usize {
+        match face {
+            Face::Regular => 0,
+            Face::Bold => 1,
+            Face::SerifBold => 2,
+        }
+    }
+
+    pub fn mark(&mut self, face: Face, gid: u16, c: char) {
+        let used = &mut self.faces[Self::index(face)];
+        let i = usize::from(gid);
+        if used.len() <= i {
+            used.resize(i + 1, None);
+        }
+        if used[i].is_none() {
+            used[i] = Some(c);
+        }
+    }
+
+    /// The glyphs of `face` in ascending id order, with their characters.
+    pub fn of(&self, face: Face) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.faces[Self::index(face)]
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, c)| c.map(|c| (gid as u16, c)))
+    }
+}
+
+/// The faces as added to one document, and what its pages add as they are
+/// drawn: the glyphs they use and their form XObjects (moved into the
+/// document before saving).
 #[derive(Clone)]
 pub struct DocFonts {
     pub set: &'static FontSet,
     pub forms:
         std::rc::Rc<std::cell::RefCell<Vec<(printpdf::XObjectId, printpdf::ExternalXObject)>>>,
+    pub glyphs: std::rc::Rc<std::cell::RefCell<GlyphUse>>,
     regular: FontId,
     bold: FontId,
     serif_bold: FontId,
@@ -119,6 +172,7 @@ impl DocFonts {
         DocFonts {
             set,
             forms: Default::default(),
+            glyphs: Default::default(),
             regular: doc.add_font(&set.regular.parsed),
             bold: doc.add_font(&set.bold.parsed),
             serif_bold: doc.add_font(&set.serif_bold.parsed),

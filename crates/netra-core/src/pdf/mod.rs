@@ -10,12 +10,14 @@
 //! transaction (WAL lets writers go on meanwhile), register every page's
 //! QR record in one short write transaction, then draw with no lock held.
 
+mod assemble;
 mod berita_acara;
 pub mod canvas;
 pub mod claims;
 mod daftar_hadir;
 pub mod data;
 pub mod fonts;
+pub mod images;
 pub mod marks;
 mod parts;
 mod pernyataan;
@@ -26,7 +28,7 @@ pub mod verify_file;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::PdfDocument;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -284,7 +286,7 @@ pub fn render(
         codes: Vec::new(),
         warnings: Vec::new(),
     };
-    let pages: Vec<PdfPage> = match req.kind {
+    let pages: Vec<canvas::Page> = match req.kind {
         RecordKind::DaftarHadir => daftar_hadir::pages(&mut job, req.scope, progress)?,
         RecordKind::Pernyataan => pernyataan::pages(&mut job, &req.person_ids, progress)?,
         RecordKind::Sertifikat => sertifikat::pages(&mut job, &req.person_ids, progress)?,
@@ -292,15 +294,8 @@ pub fn render(
     };
     drop(reading);
     let (records, codes, warnings) = (job.records, job.codes, job.warnings);
-    let forms = std::mem::take(&mut *job.fonts.forms.borrow_mut());
-    for (id, form) in forms {
-        doc.resources
-            .xobjects
-            .map
-            .insert(id, printpdf::XObject::External(form));
-    }
     let count = pages.len();
-    let bytes = save(doc.with_pages(pages))?;
+    let bytes = assemble::assemble(doc, &job.fonts, pages)?;
     Ok(Document {
         bytes,
         pages: count,
@@ -424,58 +419,6 @@ pub fn check_qr_with(
         }
     }
     Ok(found)
-}
-
-/// Serialises with the fonts subset, compressing the streams here: lopdf
-/// compresses at zlib level 9, which was a third of a 1,000-page batch;
-/// level 6 on every core gives files within a few percent of that size.
-fn save(doc: &PdfDocument) -> Result<Vec<u8>> {
-    let opts = PdfSaveOptions {
-        optimize: false,
-        ..PdfSaveOptions::default()
-    };
-    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
-    let mut streams: Vec<&mut lopdf::Stream> = lo
-        .objects
-        .values_mut()
-        .filter_map(|o| match o {
-            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let chunk = streams.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        for part in streams.chunks_mut(chunk) {
-            scope.spawn(move || {
-                for stream in part {
-                    deflate(stream);
-                }
-            });
-        }
-    });
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| Error::Environment(format!("PDF tidak dapat disusun: {e}")))?;
-    Ok(out)
-}
-
-fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(compressed) = encoder.finish() {
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
 }
 
 /// The people of `entries` asked for (in that order), or all of them,

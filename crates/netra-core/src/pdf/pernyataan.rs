@@ -2,9 +2,7 @@
 //! the exact pledge version that person signed, their details as they were
 //! at signing, and their signature.
 
-use printpdf::PdfPage;
-
-use super::canvas::{Align, Canvas, Style};
+use super::canvas::{Align, Canvas, Page, Style};
 use super::data;
 use super::fonts::Face;
 use super::{parts, Job, Sheet};
@@ -18,7 +16,7 @@ pub fn pages(
     job: &mut Job,
     ids: &[i64],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<PdfPage>> {
+) -> Result<Vec<Page>> {
     let sheet = Sheet::portrait(job.paper);
     let none = if ids.is_empty() {
         "Belum ada peserta yang menandatangani surat pernyataan di acara ini; tidak ada yang dicetak"

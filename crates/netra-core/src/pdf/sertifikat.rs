@@ -1,8 +1,8 @@
 //! Sertifikat (certificate of participation), landscape, one per attendee.
 
-use printpdf::{PaintMode, PdfPage};
+use printpdf::PaintMode;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Page};
 use super::data;
 use super::fonts::Face;
 use super::{parts, Job, Sheet};
@@ -17,7 +17,7 @@ pub fn pages(
     job: &mut Job,
     ids: &[i64],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<PdfPage>> {
+) -> Result<Vec<Page>> {
     let sheet = Sheet::landscape(job.paper);
     let attended = job.people(
         ids,
