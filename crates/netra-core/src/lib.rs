@@ -25,6 +25,7 @@ pub mod files;
 pub mod indonesian_date;
 pub mod keys;
 pub mod origin;
+pub mod papers;
 pub mod status;
 pub mod text;
 

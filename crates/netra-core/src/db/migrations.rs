@@ -471,6 +471,42 @@ ALTER TABLE printed_records ADD COLUMN claims TEXT;
 ALTER TABLE printed_records ADD COLUMN claims_signature TEXT;
 "#;
 
+/// Version 12: what official papers carry besides the record (see
+/// `papers`). Images are stored once, as checked PNG, and named by their
+/// hash; a letterhead (kop surat) is set up once and picked per event;
+/// each event may add two certificate logos, the official's scanned
+/// signature and stamp, and a materai box on its statements.
+const V12: &str = r#"
+CREATE TABLE images (
+    id         INTEGER PRIMARY KEY,
+    sha256     TEXT NOT NULL UNIQUE,   -- of the stored PNG
+    width      INTEGER NOT NULL,
+    height     INTEGER NOT NULL,
+    png        BLOB NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE letterheads (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL,
+    logo_id    INTEGER REFERENCES images(id),
+    line1      TEXT NOT NULL,
+    line2      TEXT NOT NULL DEFAULT '',
+    line3      TEXT NOT NULL DEFAULT '',
+    address    TEXT NOT NULL DEFAULT '',
+    contact    TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE event_papers (
+    event_id      INTEGER PRIMARY KEY REFERENCES events(id),
+    letterhead_id INTEGER REFERENCES letterheads(id),
+    logo_left_id  INTEGER REFERENCES images(id),
+    logo_right_id INTEGER REFERENCES images(id),
+    signature_id  INTEGER REFERENCES images(id),
+    stamp_id      INTEGER REFERENCES images(id),
+    materai       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -487,10 +523,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(V10),
         M::up(V11),
+        M::up(V12),
     ])
 }
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    11
+    12
 }

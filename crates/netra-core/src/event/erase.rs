@@ -159,6 +159,15 @@ fn remove_rows(
         "DELETE FROM pledge_texts WHERE event_id = ?1",
         "DELETE FROM people WHERE event_id = ?1",
         "DELETE FROM audit_log WHERE event_id = ?1",
+        "DELETE FROM event_papers WHERE event_id = ?1",
+        // The official's signature and stamp go with the event unless
+        // another event or a letterhead still uses them.
+        "DELETE FROM images WHERE ?1 IS NOT NULL AND id NOT IN (
+            SELECT logo_id FROM letterheads WHERE logo_id IS NOT NULL
+            UNION SELECT logo_left_id FROM event_papers WHERE logo_left_id IS NOT NULL
+            UNION SELECT logo_right_id FROM event_papers WHERE logo_right_id IS NOT NULL
+            UNION SELECT signature_id FROM event_papers WHERE signature_id IS NOT NULL
+            UNION SELECT stamp_id FROM event_papers WHERE stamp_id IS NOT NULL)",
         "DELETE FROM events WHERE id = ?1",
         "DELETE FROM event_erasures WHERE event_id = ?1",
     ] {

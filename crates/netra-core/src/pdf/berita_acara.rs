@@ -134,7 +134,9 @@ pub fn pages(job: &mut Job) -> Result<Vec<Page>> {
     let limit = sheet.bottom_edge() - QR - 4.0;
     let w = sheet.content_width();
     let mut canvases = vec![Canvas::new(&fonts, sheet.width, sheet.height)];
-    let mut y = title(canvases.last_mut().expect("one page"), &sheet, &ev.title);
+    let first = canvases.last_mut().expect("one page");
+    parts::letterhead(first, &sheet, &job.marks);
+    let mut y = title(first, &sheet, job.marks.letterhead_height(), &ev.title);
     for item in &items {
         let c = canvases.last_mut().expect("one page");
         let needed = match item {
@@ -182,6 +184,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<Page>> {
                     &format!("{}, {}", ev.place, indonesian_date::date(date)),
                     "",
                     &ev.official,
+                    &parts::Seal::default(),
                 );
             }
         }
@@ -268,9 +271,9 @@ fn appendix(job: &Job, summary: &data::Summary, items: &mut Vec<Item>) -> Result
     Ok(())
 }
 
-fn title(c: &mut Canvas, sheet: &Sheet, event_title: &str) -> f32 {
+fn title(c: &mut Canvas, sheet: &Sheet, below: f32, event_title: &str) -> f32 {
     let cx = sheet.left + sheet.content_width() / 2.0;
-    let mut y = sheet.top + 6.0;
+    let mut y = sheet.top + below + 6.0;
     c.text(Face::Bold, 14.0, cx, y, Align::Center, "BERITA ACARA");
     y += 6.5;
     for line in c.wrap(Face::Bold, 11.0, sheet.content_width(), event_title) {

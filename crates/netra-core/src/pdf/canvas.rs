@@ -221,10 +221,25 @@ impl<'a> Canvas<'a> {
         self.op(b"Q");
     }
 
-    /// An image added to the document once ([`DocFonts::image`]), drawn
-    /// into the box (x, y, w, h) mm.
+    /// An image added to the document once (`images::embed`), as large
+    /// as fits the box (x, y, w, h) mm with its shape kept, centred.
     pub fn image(&mut self, image: &super::images::Placed, x: f32, y: f32, w: f32, h: f32) {
-        self.place(&image.name, 1.0, x, y, w, h);
+        let (iw, ih) = image.fit(w, h);
+        self.place(
+            &image.name,
+            1.0,
+            x + (w - iw) / 2.0,
+            y + (h - ih) / 2.0,
+            iw,
+            ih,
+        );
+    }
+
+    /// A dashed rectangle (a place to stick or stamp something).
+    pub fn dashed_rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.op(b"q [2 1.5] 0 d");
+        self.rect(x, y, w, h, PaintMode::Stroke);
+        self.op(b"Q");
     }
 
     /// A form XObject with raw `content` in a `units` x `units` box, drawn

@@ -223,6 +223,7 @@ pub fn pages(
                 ),
                 "Mengetahui,",
                 &job.event.official,
+                &parts::Seal::default(),
             );
         }
         parts::footer(&mut c, &sheet, Some((index + 1, total)), issued, QR);
@@ -233,6 +234,10 @@ pub fn pages(
 }
 
 fn header_height(job: &Job, sheet: &Sheet) -> f32 {
+    job.marks.letterhead_height() + title_height(job, sheet)
+}
+
+fn title_height(job: &Job, sheet: &Sheet) -> f32 {
     let title_lines = super::canvas::wrap(
         &job.fonts.set.bold,
         11.0,
@@ -246,7 +251,8 @@ fn header_height(job: &Job, sheet: &Sheet) -> f32 {
 /// Title and event details on the first page; returns where the table starts.
 fn header(c: &mut Canvas, job: &mut Job, sheet: &Sheet, scope: Scope) -> f32 {
     let cx = sheet.left + sheet.content_width() / 2.0;
-    let mut y = sheet.top + 5.0;
+    parts::letterhead(c, sheet, &job.marks);
+    let mut y = sheet.top + job.marks.letterhead_height() + 5.0;
     let title = match scope {
         Scope::Attended => "DAFTAR HADIR",
         Scope::Roster => "DAFTAR HADIR PESERTA",

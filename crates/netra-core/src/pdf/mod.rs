@@ -184,6 +184,9 @@ pub(crate) struct Job<'a> {
     pub paper: Paper,
     pub now: DateTime<Utc>,
     pub fonts: fonts::DocFonts,
+    /// Letterhead, logos, the official's signature and stamp, as this
+    /// document uses them (embedded once).
+    pub marks: parts::Marks,
     pub records: Vec<i64>,
     pub codes: Vec<String>,
     pub warnings: Vec<String>,
@@ -275,6 +278,7 @@ pub fn render(
     conn.execute_batch("BEGIN DEFERRED")?;
     let mut doc = PdfDocument::new(&format!("{} - {}", req.kind.label(), event.title));
     let fonts = fonts::DocFonts::add_to(&mut doc);
+    let marks = parts::Marks::load(conn, &fonts, event.id, req.kind)?;
     let mut job = Job {
         conn: reading.0,
         key,
@@ -282,6 +286,7 @@ pub fn render(
         paper,
         now,
         fonts,
+        marks,
         records: Vec::new(),
         codes: Vec::new(),
         warnings: Vec::new(),

@@ -3,9 +3,10 @@
 
 use super::canvas::{Align, Canvas, Style};
 use super::fonts::Face;
+use super::images::Placed;
 use super::Sheet;
 use crate::event::Official;
-use crate::pdf::register::Issued;
+use crate::pdf::register::{Issued, RecordKind};
 
 /// QR code at the bottom left with its record number, "Halaman X dari Y"
 /// at the bottom right (not on certificates).
@@ -79,6 +80,7 @@ pub fn official_block(
     place_date: &str,
     heading: &str,
     official: &Official,
+    seal: &Seal,
 ) {
     let (position, name, nip) = (&official.position, official.name.as_str(), &official.nip);
     let mut y = y + 4.0;
@@ -101,6 +103,14 @@ pub fn official_block(
         format!("{position},")
     };
     y = c.paragraph(Style::new(Face::Regular, 10.0, 4.6), x, y, width, &position);
+    // The scanned signature fills the signing space; the stamp overlaps
+    // its left part, as a wet stamp would.
+    if let Some(signature) = &seal.signature {
+        c.image(signature, x + 6.0, y - 4.0, (width - 6.0).min(48.0), 19.0);
+    }
+    if let Some(stamp) = &seal.stamp {
+        c.image(stamp, x - 8.0, y - 7.0, 30.0, 26.0);
+    }
     y += 16.0;
     let name = if name.is_empty() {
         "(............................................)"
@@ -127,4 +137,135 @@ pub fn official_block(
             &format!("NIP. {}", super::data::nip_text(Some(nip))),
         );
     }
+}
+
+/// The papers' marks as one document draws them, each image embedded
+/// once (see `papers`).
+#[derive(Default)]
+pub struct Marks {
+    /// Daftar hadir and berita acara.
+    pub letterhead: Option<(crate::papers::Letterhead, Option<Placed>)>,
+    /// Certificates.
+    pub logos: (Option<Placed>, Option<Placed>),
+    pub seal: Seal,
+    /// Statements.
+    pub materai: bool,
+}
+
+/// The official's scanned signature and stamp, over the signing space.
+#[derive(Default)]
+pub struct Seal {
+    pub signature: Option<Placed>,
+    pub stamp: Option<Placed>,
+}
+
+impl Marks {
+    /// What a document of `kind` for `event_id` carries.
+    pub fn load(
+        conn: &rusqlite::Connection,
+        fonts: &super::fonts::DocFonts,
+        event_id: i64,
+        kind: RecordKind,
+    ) -> crate::Result<Marks> {
+        let papers = crate::papers::event_papers(conn, event_id)?;
+        let embed = |id: Option<i64>| -> crate::Result<Option<Placed>> {
+            id.map(|id| super::images::embed(conn, fonts, id))
+                .transpose()
+        };
+        let mut marks = Marks::default();
+        match kind {
+            RecordKind::DaftarHadir | RecordKind::BeritaAcara => {
+                if let Some(id) = papers.letterhead_id {
+                    let lh = crate::papers::letterhead(conn, id)?;
+                    let logo = embed(lh.logo_id)?;
+                    marks.letterhead = Some((lh, logo));
+                }
+            }
+            RecordKind::Sertifikat => {
+                marks.logos = (embed(papers.logo_left_id)?, embed(papers.logo_right_id)?);
+                marks.seal = Seal {
+                    signature: embed(papers.signature_id)?,
+                    stamp: embed(papers.stamp_id)?,
+                };
+            }
+            RecordKind::Pernyataan => marks.materai = papers.materai,
+        }
+        Ok(marks)
+    }
+
+    /// How much lower a first page's content starts with the letterhead
+    /// (it begins in the top margin); 0 without one.
+    pub fn letterhead_height(&self) -> f32 {
+        match &self.letterhead {
+            None => 0.0,
+            Some((lh, logo)) => {
+                letterhead_rule(lh, logo.is_some()) + LETTERHEAD_GAP - LETTERHEAD_RISE
+            }
+        }
+    }
+}
+
+/// Where the rule under a letterhead is, from its top: under the text or
+/// the logo, whichever is lower. A line takes half its size in mm.
+fn letterhead_rule(lh: &crate::papers::Letterhead, logo: bool) -> f32 {
+    let text: f32 = letterhead_layout(lh).iter().map(|l| l.2 * 0.5).sum::<f32>() + 3.0;
+    if logo {
+        text.max(24.0)
+    } else {
+        text
+    }
+}
+
+/// Each line of a letterhead: (text, face, size, leading in mm).
+fn letterhead_layout(lh: &crate::papers::Letterhead) -> Vec<(String, Face, f32)> {
+    let sizes: &[f32] = match lh.lines.len() {
+        1 => &[15.0],
+        2 => &[12.0, 14.0],
+        _ => &[11.0, 13.5, 11.0],
+    };
+    let mut out: Vec<(String, Face, f32)> = lh
+        .lines
+        .iter()
+        .zip(sizes)
+        .map(|(l, s)| (l.to_uppercase(), Face::Bold, *s))
+        .collect();
+    for extra in [&lh.address, &lh.contact] {
+        if !extra.is_empty() {
+            out.push((extra.clone(), Face::Regular, 8.5));
+        }
+    }
+    out
+}
+
+const LETTERHEAD_RISE: f32 = 8.0;
+const LETTERHEAD_GAP: f32 = 5.0;
+
+/// The kop surat across the top of a portrait page: the logo on the left,
+/// the lines centred beside it, a double rule under them. The page's own
+/// content then starts [`Marks::letterhead_height`] lower.
+pub fn letterhead(c: &mut Canvas, sheet: &Sheet, marks: &Marks) {
+    let Some((lh, logo)) = &marks.letterhead else {
+        return;
+    };
+    let top = sheet.top - LETTERHEAD_RISE;
+    let logo_w = if logo.is_some() { 24.0 } else { 0.0 };
+    let layout = letterhead_layout(lh);
+    let rule = top + letterhead_rule(lh, logo.is_some());
+    if let Some(logo) = logo {
+        c.image(logo, sheet.left, top, 22.0, rule - top - 2.0);
+    }
+    let (x0, x1) = (sheet.left + logo_w, sheet.right_edge());
+    let (cx, width) = ((x0 + x1) / 2.0, x1 - x0);
+    let mut y = top;
+    for (text, face, size) in &layout {
+        // A long line gets smaller type rather than leaving the page.
+        let fitted = (width / c.measure(*face, *size, text).max(0.1) * size).min(*size);
+        y += size * 0.45;
+        c.text(*face, fitted.max(6.0), cx, y, Align::Center, text);
+        y += size * 0.05;
+    }
+    c.thickness(1.6);
+    c.line(sheet.left, rule, x1, rule);
+    c.thickness(0.5);
+    c.line(sheet.left, rule + 1.1, x1, rule + 1.1);
 }

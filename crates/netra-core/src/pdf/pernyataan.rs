@@ -129,6 +129,9 @@ pub fn pages(
             Align::Left,
             "Yang membuat pernyataan,",
         );
+        if job.marks.materai {
+            materai_box(&mut c, x - 34.0, y + 8.0);
+        }
         if !super::marks::signature(&mut c, e.strokes.as_deref(), x, y + 7.0, bw.min(55.0), 20.0) {
             job.unreadable_signature(&d.person.name);
         }
@@ -155,6 +158,32 @@ pub fn pages(
         progress(i + 1, total);
     }
     Ok(out)
+}
+
+/// Where a materai stamp is stuck, for offices that require one.
+fn materai_box(c: &mut Canvas, x: f32, y: f32) {
+    c.stroke_gray(0.55);
+    c.thickness(0.5);
+    c.dashed_rect(x, y, 30.0, 20.0);
+    c.gray(0.55);
+    c.text(
+        Face::Regular,
+        7.0,
+        x + 15.0,
+        y + 9.0,
+        Align::Center,
+        "METERAI",
+    );
+    c.text(
+        Face::Regular,
+        7.0,
+        x + 15.0,
+        y + 13.0,
+        Align::Center,
+        "10.000",
+    );
+    c.gray(0.0);
+    c.stroke_gray(0.0);
 }
 
 /// Height of the audit section above the footer.

@@ -12,6 +12,8 @@ use crate::indonesian_date;
 use crate::pdf::register::RecordKind;
 
 const QR: f32 = 28.0;
+/// The box of each of the two logos at the top corners.
+const LOGO: f32 = 24.0;
 
 pub fn pages(
     job: &mut Job,
@@ -66,6 +68,12 @@ pub fn pages(
         c.thickness(0.6);
         c.rect(12.5, 12.5, w - 25.0, h - 25.0, PaintMode::Stroke);
         c.stroke_gray(0.0);
+        if let Some(logo) = &job.marks.logos.0 {
+            c.image(logo, sheet.left, sheet.top, LOGO, LOGO);
+        }
+        if let Some(logo) = &job.marks.logos.1 {
+            c.image(logo, w - sheet.right - LOGO, sheet.top, LOGO, LOGO);
+        }
 
         let mut y = sheet.top + 14.0;
         c.gray(0.3);
@@ -194,6 +202,7 @@ pub fn pages(
             &place_date,
             "",
             &ev.official,
+            &job.marks.seal,
         );
         parts::footer(&mut c, &sheet, None, issued, QR);
         out.push(c.finish());

@@ -16,6 +16,7 @@ mod hidden_text;
 mod import;
 mod keys;
 mod kiosk;
+mod papers;
 mod pdf;
 mod pledge;
 mod presentation;

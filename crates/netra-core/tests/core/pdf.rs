@@ -12,17 +12,17 @@ use netra_core::{db, demo, ErrorCode};
 
 use crate::{now, today};
 
-struct Fixture {
+pub(crate) struct Fixture {
     _dir: tempfile::TempDir,
-    dir: PathBuf,
-    db_path: PathBuf,
-    conn: db::Connection,
-    key: InstallationKey,
-    event: i64,
+    pub dir: PathBuf,
+    pub db_path: PathBuf,
+    pub conn: db::Connection,
+    pub key: InstallationKey,
+    pub event: i64,
 }
 
 /// An event of `people` with the first `signed` of them signed at the kiosk.
-fn fixture(people: usize, signed: usize) -> Fixture {
+pub(crate) fn fixture(people: usize, signed: usize) -> Fixture {
     let (dir, path) = crate::temp_db();
     let mut conn = db::open(&path).expect("db");
     let event = demo::create(&mut conn, people, now(), today())
@@ -43,7 +43,7 @@ fn fixture(people: usize, signed: usize) -> Fixture {
     }
 }
 
-fn request(f: &Fixture, kind: RecordKind, paper: &str) -> PrintRequest {
+pub(crate) fn request(f: &Fixture, kind: RecordKind, paper: &str) -> PrintRequest {
     PrintRequest {
         event_id: f.event,
         kind,
@@ -53,26 +53,26 @@ fn request(f: &Fixture, kind: RecordKind, paper: &str) -> PrintRequest {
     }
 }
 
-fn try_render(f: &mut Fixture, req: &PrintRequest) -> netra_core::Result<Document> {
+pub(crate) fn try_render(f: &mut Fixture, req: &PrintRequest) -> netra_core::Result<Document> {
     pdf::render(&mut f.conn, &f.key, req, now(), &mut |_, _| {})
 }
 
-fn render_req(f: &mut Fixture, req: &PrintRequest) -> Document {
+pub(crate) fn render_req(f: &mut Fixture, req: &PrintRequest) -> Document {
     try_render(f, req).expect("render")
 }
 
-fn render(f: &mut Fixture, kind: RecordKind, paper: &str) -> Document {
+pub(crate) fn render(f: &mut Fixture, kind: RecordKind, paper: &str) -> Document {
     let req = request(f, kind, paper);
     render_req(f, &req)
 }
 
-fn write(f: &Fixture, name: &str, doc: &Document) -> PathBuf {
+pub(crate) fn write(f: &Fixture, name: &str, doc: &Document) -> PathBuf {
     let path = f.dir.join(name);
     netra_core::files::write(&path, &doc.bytes).expect("write");
     path
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
+pub(crate) fn run(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd)
         .args(args)
         .output()
@@ -85,7 +85,7 @@ fn run(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn text(path: &Path, page: Option<usize>) -> String {
+pub(crate) fn text(path: &Path, page: Option<usize>) -> String {
     let p = path.to_str().expect("utf-8 path");
     match page {
         Some(n) => run(
@@ -132,7 +132,7 @@ pub(crate) fn qr_codes(path: &Path, page: usize) -> Vec<String> {
 
 /// Page `page` rendered in grey at `dpi` (poppler), as a PGM file whose
 /// name says `what` it is for.
-fn grey_page(path: &Path, page: usize, dpi: u32, what: &str) -> PathBuf {
+pub(crate) fn grey_page(path: &Path, page: usize, dpi: u32, what: &str) -> PathBuf {
     let dpi = dpi.to_string();
     let prefix = path.with_extension(format!("{what}{page}-{dpi}"));
     let n = page.to_string();
@@ -184,7 +184,7 @@ pub(crate) fn scanned_at(path: &Path, page: usize, dpi: u32) -> Vec<String> {
         .collect()
 }
 
-fn parse_pgm(data: &[u8]) -> (usize, usize, &[u8]) {
+pub(crate) fn parse_pgm(data: &[u8]) -> (usize, usize, &[u8]) {
     let mut fields = Vec::new();
     let mut i = 0;
     while fields.len() < 4 {

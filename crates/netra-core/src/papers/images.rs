@@ -1,0 +1,252 @@
+//! Images an organiser gives Netra for its papers: checked for type and
+//! size with a message that says what to do, scaled down to what print
+//! needs, and stored once as PNG (named by its hash, so the same logo on
+//! ten events is one row).
+
+use std::io::Cursor;
+
+use chrono::{DateTime, Utc};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::db;
+use crate::error::{Error, Result};
+
+/// Files larger than this are refused before they are decoded.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Sides outside these bounds are refused (read from the header first).
+pub const MAX_SIDE: u32 = 6000;
+pub const MIN_SIDE: u32 = 32;
+
+/// What an image is for: it decides what is accepted and how far it is
+/// scaled down (about 300 dpi at its printed size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Letterhead and certificate logos: PNG or JPEG, printed up to 25 mm.
+    Logo,
+    /// The official's scanned signature: PNG with transparency, up to 50 mm.
+    Signature,
+    /// The office's stamp (cap): PNG with transparency, up to 40 mm.
+    Stamp,
+}
+
+impl Role {
+    fn max_side(self) -> u32 {
+        match self {
+            Role::Logo => 600,
+            Role::Signature => 1000,
+            Role::Stamp => 800,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Logo => "Logo",
+            Role::Signature => "Tanda tangan pejabat",
+            Role::Stamp => "Stempel (cap)",
+        }
+    }
+}
+
+/// A stored image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A checked image, as it will be stored.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks `bytes` for `role`; errors go to `field`, in Indonesian.
+pub fn check(bytes: &[u8], role: Role, field: &str) -> Result<Checked> {
+    let refuse = |why: String| Error::field(field, format!("{}: {why}", role.label()));
+    if bytes.is_empty() {
+        return Err(refuse("berkasnya kosong".into()));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(refuse(format!(
+            "berkas {:.1} MB terlalu besar (paling besar {} MB); perkecil gambarnya dulu",
+            bytes.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let format = match image::guess_format(bytes) {
+        Ok(ImageFormat::Png) => ImageFormat::Png,
+        Ok(ImageFormat::Jpeg) if role == Role::Logo => ImageFormat::Jpeg,
+        Ok(ImageFormat::Jpeg) => {
+            return Err(refuse(
+                "harus PNG berlatar transparan, bukan JPEG (JPEG tidak bisa transparan; pindai ulang atau hapus latarnya lalu simpan sebagai PNG)".into(),
+            ))
+        }
+        _ if role == Role::Logo => {
+            return Err(refuse(
+                "bukan gambar PNG atau JPEG; pilih berkas .png atau .jpg".into(),
+            ))
+        }
+        _ => return Err(refuse("bukan gambar PNG; pilih berkas .png".into())),
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits_for_decoding());
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| refuse(format!("gambar rusak atau tidak terbaca ({e})")))?;
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(refuse(format!(
+            "{w} x {h} piksel terlalu besar (paling besar {MAX_SIDE} x {MAX_SIDE})"
+        )));
+    }
+    if w < MIN_SIDE || h < MIN_SIDE {
+        return Err(refuse(format!(
+            "{w} x {h} piksel terlalu kecil untuk dicetak (paling kecil {MIN_SIDE} x {MIN_SIDE})"
+        )));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits_for_decoding());
+    let img = reader
+        .decode()
+        .map_err(|e| refuse(format!("gambar rusak atau tidak terbaca ({e})")))?;
+    if role != Role::Logo && !has_transparency(&img) {
+        return Err(refuse(
+            "latarnya tidak transparan, sehingga akan menutupi teks dan tanda tangan di bawahnya; simpan sebagai PNG dengan latar transparan".into(),
+        ));
+    }
+    let img = if w.max(h) > role.max_side() {
+        img.resize(
+            role.max_side(),
+            role.max_side(),
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        img
+    };
+    let img = if img.color().has_alpha() {
+        DynamicImage::ImageRgba8(img.to_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(img.to_rgb8())
+    };
+    let mut png = Vec::new();
+    img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(|e| Error::Environment(format!("Gambar tidak dapat disimpan: {e}")))?;
+    Ok(Checked {
+        png,
+        width: img.width(),
+        height: img.height(),
+    })
+}
+
+fn limits_for_decoding() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits
+}
+
+/// Some pixel is at least half transparent.
+fn has_transparency(img: &DynamicImage) -> bool {
+    img.color().has_alpha() && img.to_rgba8().pixels().any(|p| p.0[3] < 128)
+}
+
+/// Checks and stores `bytes`, or finds the same image stored before.
+pub fn store(
+    conn: &Connection,
+    bytes: &[u8],
+    role: Role,
+    field: &str,
+    now: DateTime<Utc>,
+) -> Result<Stored> {
+    let checked = check(bytes, role, field)?;
+    let sha = hex::encode(Sha256::digest(&checked.png));
+    if let Some(id) = conn
+        .query_row("SELECT id FROM images WHERE sha256 = ?1", [&sha], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+    {
+        return Ok(Stored {
+            id,
+            width: checked.width,
+            height: checked.height,
+        });
+    }
+    conn.execute(
+        "INSERT INTO images (sha256, width, height, png, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            sha,
+            checked.width,
+            checked.height,
+            checked.png,
+            db::to_text(now)
+        ],
+    )?;
+    Ok(Stored {
+        id: conn.last_insert_rowid(),
+        width: checked.width,
+        height: checked.height,
+    })
+}
+
+/// The stored PNG of image `id`.
+pub fn png(conn: &Connection, id: i64) -> Result<Vec<u8>> {
+    conn.query_row("SELECT png FROM images WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::field("image", format!("Gambar {id} tidak ada")))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A `w` x `h` PNG: a dark disc on a transparent (or white) ground.
+    pub fn disc_png(w: u32, h: u32, transparent: bool) -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(w, h, |x, y| {
+            let (dx, dy) = (x as f32 - w as f32 / 2.0, y as f32 - h as f32 / 2.0);
+            if dx.hypot(dy) < w.min(h) as f32 / 2.5 {
+                image::Rgba([20, 40, 160, 255])
+            } else if transparent {
+                image::Rgba([255, 255, 255, 0])
+            } else {
+                image::Rgba([255, 255, 255, 255])
+            }
+        });
+        let mut out = Vec::new();
+        DynamicImage::ImageRgba8(img)
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .expect("png");
+        out
+    }
+
+    #[test]
+    fn a_transparent_png_is_kept_and_a_large_one_scaled_to_print_size() {
+        let c = check(&disc_png(2400, 1200, true), Role::Signature, "f").expect("ok");
+        assert_eq!((c.width, c.height), (1000, 500));
+        let c = check(&disc_png(200, 100, true), Role::Stamp, "f").expect("ok");
+        assert_eq!((c.width, c.height), (200, 100));
+    }
+
+    #[test]
+    fn what_cannot_print_is_refused_with_what_to_do() {
+        let msg = |r: Result<Checked>| r.expect_err("refused").to_string();
+        assert!(msg(check(b"%PDF-1.7 not an image", Role::Logo, "logo"))
+            .contains("bukan gambar PNG atau JPEG"));
+        assert!(msg(check(b"", Role::Logo, "logo")).contains("kosong"));
+        assert!(
+            msg(check(&vec![0u8; MAX_FILE_BYTES + 1], Role::Logo, "logo"))
+                .contains("terlalu besar")
+        );
+        assert!(msg(check(&disc_png(20, 20, true), Role::Logo, "logo")).contains("terlalu kecil"));
+        assert!(msg(check(&disc_png(200, 200, false), Role::Stamp, "stamp"))
+            .contains("tidak transparan"));
+        let mut broken = disc_png(200, 200, true);
+        broken.truncate(60);
+        assert!(msg(check(&broken, Role::Logo, "logo")).contains("rusak"));
+    }
+}
