@@ -67,6 +67,12 @@ enum Command {
     /// Arsip acara (.netra): ekspor bertanda tangan, periksa, impor dari instalasi lain
     #[command(subcommand)]
     Archive(cmd::archive::ArchiveCmd),
+    /// Kop surat: diatur sekali, dipilih per acara
+    #[command(subcommand)]
+    Letterhead(cmd::papers::LetterheadCmd),
+    /// Tanda pada dokumen acara: kop surat, logo sertifikat, tanda tangan dan stempel pejabat, meterai
+    #[command(subcommand)]
+    Papers(cmd::papers::PapersCmd),
     /// Buat pelengkap perintah shell atau halaman manual (untuk paket instalasi)
     Generate(cmd::generate::GenerateArgs),
 }
@@ -108,6 +114,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Restore(args) => args.run(ctx)?,
         Command::Audit(args) => args.run(ctx)?,
         Command::Archive(c) => return c.run(ctx),
+        Command::Letterhead(c) => c.run(ctx)?,
+        Command::Papers(c) => c.run(ctx)?,
         Command::Generate(args) => args.run(Cli::command())?,
     }
     Ok(true)

@@ -208,6 +208,56 @@ fn every_verb_runs_with_json_on_one_database() {
         &["deck", "use", "--event", "1", "--id", &deck_id],
     );
 
+    // The app icon: a PNG with a transparent ground, fit for every slot.
+    let icon = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/icons/icon.png")
+        .to_str()
+        .expect("path")
+        .to_string();
+    let lh = json(
+        "letterhead add",
+        &[
+            "letterhead",
+            "add",
+            "--line",
+            "Badan Pengawas Pemilihan Umum",
+            "--line",
+            "Kabupaten Solok",
+            "--address",
+            "Jl. Raya Koto Baru No. 1",
+            "--logo",
+            &icon,
+        ],
+    );
+    let lh_id = lh["id"].as_i64().expect("letterhead id").to_string();
+    json("letterhead list", &["letterhead", "list"]);
+    let set = json(
+        "papers set",
+        &[
+            "papers",
+            "set",
+            "--event",
+            "1",
+            "--letterhead",
+            &lh_id,
+            "--logo-left",
+            &icon,
+            "--signature",
+            &icon,
+            "--stamp",
+            &icon,
+            "--materai",
+            "on",
+        ],
+    );
+    assert_eq!(set["materai"], true);
+    json("papers show", &["papers", "show", "--event", "1"]);
+    json(
+        "papers set",
+        &["papers", "set", "--event", "1", "--letterhead", "0"],
+    );
+    json("letterhead remove", &["letterhead", "remove", &lh_id]);
+
     json("backup", &["backup", "-o", &d("cadangan.db")]);
     json("restore", &["restore", &d("cadangan.db")]);
     json("audit", &["audit", "--event", "1"]);

@@ -13,7 +13,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use netra_core::audit::Actor;
 use netra_core::declaration::strokes::Strokes;
+use netra_core::papers::{self, Slot};
 use netra_core::pdf::register::{self, RecordKind};
 use netra_core::pdf::{self, data, marks, PrintRequest, Scope};
 use netra_core::{db, demo, indonesian_date};
@@ -49,6 +51,39 @@ fn main() {
         now,
     } = common::demo_event(PEOPLE);
     demo::sign(&mut conn, &key, event, PEOPLE, || now, &mut |_, _| Ok(())).expect("sign");
+    // Two logos, the official's signature and stamp, as an office would
+    // give them; the peers get the same files.
+    let images = [
+        ("logo-kiri.png", Slot::LogoLeft, mark(600, 600, Shape::Disc)),
+        (
+            "logo-kanan.png",
+            Slot::LogoRight,
+            mark(600, 600, Shape::Disc),
+        ),
+        ("ttd.png", Slot::Signature, mark(1000, 350, Shape::Scribble)),
+        ("cap.png", Slot::Stamp, mark(800, 800, Shape::Ring)),
+    ];
+    for (file, slot, png) in &images {
+        std::fs::write(dir.path().join(file), png).expect("image file");
+        papers::set_image(&mut conn, event, *slot, Some(png), Actor::Cli, now).expect("image");
+    }
+    let kop = papers::create_letterhead(
+        &mut conn,
+        &papers::LetterheadInput {
+            label: "Bawaslu".into(),
+            lines: vec![
+                "Badan Pengawas Pemilihan Umum".into(),
+                "Kabupaten Solok".into(),
+            ],
+            address: "Jl. Raya Koto Baru No. 1, Arosuka, Kabupaten Solok 27361".into(),
+            contact: "Telp. (0755) 123456".into(),
+        },
+        Some(&images[0].2),
+        Actor::Cli,
+        now,
+    )
+    .expect("letterhead");
+    papers::set_letterhead(&mut conn, event, Some(kop.id), Actor::Cli, now).expect("pick");
     let rss_before = peak_rss_mb();
 
     let req = |kind, scope| PrintRequest {
@@ -82,7 +117,7 @@ fn main() {
     let daftar = median((0..5).map(|_| run(&roster).0).collect());
     let peak = peak_rss_mb();
 
-    println!("Netra, {PEOPLE} certificates (A4 landscape, vector signature, signed QR), one PDF:");
+    println!("Netra, {PEOPLE} certificates (A4 landscape, two logos, the official's signature and stamp, vector signature, signed QR), one PDF:");
     println!(
         "  first run (registers {PEOPLE} records): {:.0} ms",
         ms(first)
@@ -93,7 +128,7 @@ fn main() {
         size / 1024,
         size as f64 / 1024.0 / pages as f64
     );
-    println!("Netra, daftar hadir of {PEOPLE} rows with signatures: median of 5 {:.0} ms; {dh_pages} pages, {} KB", ms(daftar), dh_size / 1024);
+    println!("Netra, daftar hadir of {PEOPLE} rows with signatures and the letterhead: median of 5 {:.0} ms; {dh_pages} pages, {} KB", ms(daftar), dh_size / 1024);
     println!("Peak memory of the bench process: {peak:.0} MB (after setup: {rss_before:.0} MB)");
 
     // The peers get the same people, signatures and QR payloads.
@@ -147,6 +182,40 @@ fn main() {
     if !ratios.is_empty() {
         println!("Netra is {}", ratios.join(", "));
     }
+}
+
+enum Shape {
+    Disc,
+    Ring,
+    Scribble,
+}
+
+/// A PNG with a transparent ground and a coloured mark with soft edges.
+fn mark(w: u32, h: u32, shape: Shape) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        let r = ((fx - 0.5).powi(2) + (fy - 0.5).powi(2)).sqrt();
+        let ink = match shape {
+            Shape::Disc => r < 0.45,
+            Shape::Ring => (0.36..0.45).contains(&r) || (0.22..0.26).contains(&r),
+            Shape::Scribble => ((fx * 18.0).sin() * 0.3 + 0.5 - fy).abs() < 0.04,
+        };
+        if ink {
+            image::Rgba([
+                (40.0 + 150.0 * fx) as u8,
+                40,
+                (160.0 - 90.0 * fy) as u8,
+                255,
+            ])
+        } else {
+            image::Rgba([255, 255, 255, 0])
+        }
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgba8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
+    out
 }
 
 struct Cert {
@@ -224,11 +293,13 @@ body { margin: 0; font-family: "DejaVu Sans", sans-serif }
 h1 { font-family: "DejaVu Serif", serif; font-size: 36pt; margin: 12mm 0 4mm }
 .name { font-family: "DejaVu Serif", serif; font-weight: bold; font-size: 24pt; margin: 6mm 0 2mm }
 .qr { position: absolute; left: 18mm; bottom: 15mm } .sig { position: absolute; left: 123mm; bottom: 20mm }
+.logo { position: absolute; top: 18mm; width: 24mm; height: 24mm } .l { left: 20mm } .r { right: 20mm }
+.ttd { position: absolute; right: 40mm; bottom: 40mm; width: 48mm } .cap { position: absolute; right: 75mm; bottom: 38mm; width: 24mm }
 </style></head><body>"#,
     );
     for c in certs {
         html.push_str(&format!(
-            r#"<div class="page"><h1>SERTIFIKAT</h1><div>diberikan kepada</div><div class="name">{}</div><div>NIP. {}</div><div>{}</div><p>atas partisipasinya sebagai peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara dengan tema &ldquo;{}&rdquo; pada {}.</p><div class="sig">{}</div><div class="qr">{}</div></div>"#,
+            r#"<div class="page"><h1>SERTIFIKAT</h1><div>diberikan kepada</div><div class="name">{}</div><div>NIP. {}</div><div>{}</div><p>atas partisipasinya sebagai peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara dengan tema &ldquo;{}&rdquo; pada {}.</p><div class="sig">{}</div><div class="qr">{}</div><img class="logo l" src="logo-kiri.png"><img class="logo r" src="logo-kanan.png"><img class="ttd" src="ttd.png"><img class="cap" src="cap.png"></div>"#,
             escape(&c.name), c.nip, escape(&c.unit), escape(title), date, svg_signature(c), svg_qr(c)
         ));
     }
@@ -277,7 +348,7 @@ fn typst(dir: &Path, certs: &[Cert], title: &str, date: &str) -> Option<(Duratio
             typ.push_str("#pagebreak()\n");
         }
         typ.push_str(&format!(
-            "#rect(width: 100%, height: 100%, stroke: 2.2pt + luma(60))[\n#v(10mm)\n#text(font: \"DejaVu Serif\", size: 36pt, weight: \"bold\")[SERTIFIKAT]\n\ndiberikan kepada\n\n#text(font: \"DejaVu Serif\", size: 24pt, weight: \"bold\")[{}]\n\nNIP. {}\n\n{}\n\natas partisipasinya sebagai peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara dengan tema \"{}\" pada {}.\n#place(bottom + center, image(bytes(\"{}\"), format: \"svg\", width: 50mm))\n#place(bottom + left, image(bytes(\"{}\"), format: \"svg\", width: 28mm))\n]\n",
+            "#rect(width: 100%, height: 100%, stroke: 2.2pt + luma(60))[\n#v(10mm)\n#text(font: \"DejaVu Serif\", size: 36pt, weight: \"bold\")[SERTIFIKAT]\n\ndiberikan kepada\n\n#text(font: \"DejaVu Serif\", size: 24pt, weight: \"bold\")[{}]\n\nNIP. {}\n\n{}\n\natas partisipasinya sebagai peserta Sosialisasi dan Deklarasi Netralitas Aparatur Sipil Negara dengan tema \"{}\" pada {}.\n#place(bottom + center, image(bytes(\"{}\"), format: \"svg\", width: 50mm))\n#place(bottom + left, image(bytes(\"{}\"), format: \"svg\", width: 28mm))\n#place(top + left, image(\"logo-kiri.png\", width: 24mm))\n#place(top + right, image(\"logo-kanan.png\", width: 24mm))\n#place(bottom + right, dx: -20mm, dy: -20mm, image(\"ttd.png\", width: 48mm))\n#place(bottom + right, dx: -55mm, dy: -18mm, image(\"cap.png\", width: 24mm))\n]\n",
             q(&c.name).replace('#', "\\#"), c.nip, q(&c.unit).replace('#', "\\#"), q(title), date, q(&svg_signature(c)), q(&svg_qr(c))
         ));
     }

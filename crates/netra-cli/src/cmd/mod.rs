@@ -9,6 +9,7 @@ pub mod demo;
 pub mod event;
 pub mod generate;
 pub mod hub;
+pub mod papers;
 pub mod pdf;
 pub mod roster;
 

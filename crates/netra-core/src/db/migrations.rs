@@ -483,6 +483,11 @@ CREATE TABLE images (
     width      INTEGER NOT NULL,
     height     INTEGER NOT NULL,
     png        BLOB NOT NULL,
+    -- The pixels as a PDF takes them, compressed once here rather than
+    -- on every print: zlib of the RGB samples, and of the alpha channel
+    -- (NULL when the image is opaque).
+    pdf_rgb    BLOB NOT NULL,
+    pdf_alpha  BLOB,
     created_at TEXT NOT NULL
 ) STRICT;
 CREATE TABLE letterheads (

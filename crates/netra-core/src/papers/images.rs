@@ -63,6 +63,54 @@ pub struct Checked {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,
+    /// zlib of the RGB samples and of the alpha channel (see [`Pixels`]).
+    pub pixels: Pixels,
+}
+
+/// An image's pixels as a PDF image XObject takes them: zlib-compressed
+/// 8-bit RGB samples, and the alpha channel as its soft mask when the
+/// image has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+    pub alpha: Option<Vec<u8>>,
+}
+
+fn zlib(data: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| Error::Environment(format!("Gambar tidak dapat dikemas: {e}")))
+}
+
+fn pixels(img: &DynamicImage) -> Result<Pixels> {
+    let (width, height) = (img.width(), img.height());
+    if img.color().has_alpha() {
+        let rgba = img.to_rgba8();
+        let mut rgb = Vec::with_capacity((width * height * 3) as usize);
+        let mut alpha = Vec::with_capacity((width * height) as usize);
+        for p in rgba.pixels() {
+            rgb.extend_from_slice(&p.0[..3]);
+            alpha.push(p.0[3]);
+        }
+        Ok(Pixels {
+            width,
+            height,
+            rgb: zlib(&rgb)?,
+            alpha: Some(zlib(&alpha)?),
+        })
+    } else {
+        Ok(Pixels {
+            width,
+            height,
+            rgb: zlib(img.to_rgb8().as_raw())?,
+            alpha: None,
+        })
+    }
 }
 
 /// Checks `bytes` for `role`; errors go to `field`, in Indonesian.
@@ -136,9 +184,10 @@ pub fn check(bytes: &[u8], role: Role, field: &str) -> Result<Checked> {
     img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
         .map_err(|e| Error::Environment(format!("Gambar tidak dapat disimpan: {e}")))?;
     Ok(Checked {
-        png,
         width: img.width(),
         height: img.height(),
+        pixels: pixels(&img)?,
+        png,
     })
 }
 
@@ -178,12 +227,15 @@ pub fn store(
         });
     }
     conn.execute(
-        "INSERT INTO images (sha256, width, height, png, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO images (sha256, width, height, png, pdf_rgb, pdf_alpha, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             sha,
             checked.width,
             checked.height,
             checked.png,
+            checked.pixels.rgb,
+            checked.pixels.alpha,
             db::to_text(now)
         ],
     )?;
@@ -192,6 +244,24 @@ pub fn store(
         width: checked.width,
         height: checked.height,
     })
+}
+
+/// The pixels of image `id`, ready for a PDF.
+pub fn pixels_of(conn: &Connection, id: i64) -> Result<Pixels> {
+    conn.query_row(
+        "SELECT width, height, pdf_rgb, pdf_alpha FROM images WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Pixels {
+                width: r.get(0)?,
+                height: r.get(1)?,
+                rgb: r.get(2)?,
+                alpha: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::field("image", format!("Gambar {id} tidak ada")))
 }
 
 /// The stored PNG of image `id`.

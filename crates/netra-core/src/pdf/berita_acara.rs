@@ -178,9 +178,7 @@ pub fn pages(job: &mut Job) -> Result<Vec<Page>> {
                 let x = sheet.left + w * 0.55;
                 parts::official_block(
                     c,
-                    x,
-                    y + 2.0,
-                    sheet.right_edge() - x,
+                    (x, y + 2.0, sheet.right_edge() - x),
                     &format!("{}, {}", ev.place, indonesian_date::date(date)),
                     "",
                     &ev.official,

@@ -213,9 +213,7 @@ pub fn pages(
             let x = sheet.left + sheet.content_width() * 0.55;
             parts::official_block(
                 &mut c,
-                x,
-                y + 4.0,
-                sheet.right_edge() - x,
+                (x, y + 4.0, sheet.right_edge() - x),
                 &format!(
                     "{}, {}",
                     job.event.place,

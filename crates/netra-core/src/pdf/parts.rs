@@ -71,17 +71,17 @@ pub fn footer(
 pub const OFFICIAL_HEIGHT: f32 = 38.0;
 
 /// "Tempat, tanggal / Jabatan, / (space to sign) / Nama / NIP", left-aligned
-/// at `x`; `heading` goes above the jabatan ("Mengetahui,").
+/// at `x` of `at` (x, top, width); `heading` goes above the jabatan
+/// ("Mengetahui,").
 pub fn official_block(
     c: &mut Canvas,
-    x: f32,
-    y: f32,
-    width: f32,
+    at: (f32, f32, f32),
     place_date: &str,
     heading: &str,
     official: &Official,
     seal: &Seal,
 ) {
+    let (x, y, width) = at;
     let (position, name, nip) = (&official.position, official.name.as_str(), &official.nip);
     let mut y = y + 4.0;
     if !place_date.is_empty() {
@@ -109,7 +109,7 @@ pub fn official_block(
         c.image(signature, x + 6.0, y - 4.0, (width - 6.0).min(48.0), 19.0);
     }
     if let Some(stamp) = &seal.stamp {
-        c.image(stamp, x - 8.0, y - 7.0, 30.0, 26.0);
+        c.image(stamp, x - 6.0, y - 9.0, 24.0, 22.0);
     }
     y += 16.0;
     let name = if name.is_empty() {

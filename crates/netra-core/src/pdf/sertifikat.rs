@@ -196,9 +196,7 @@ pub fn pages(
         let x = w - sheet.right - 85.0;
         parts::official_block(
             &mut c,
-            x,
-            bottom - 12.0,
-            80.0,
+            (x, bottom - 12.0, 80.0),
             &place_date,
             "",
             &ev.official,
