@@ -264,13 +264,6 @@ pub fn pixels_of(conn: &Connection, id: i64) -> Result<Pixels> {
     .ok_or_else(|| Error::field("image", format!("Gambar {id} tidak ada")))
 }
 
-/// The stored PNG of image `id`.
-pub fn png(conn: &Connection, id: i64) -> Result<Vec<u8>> {
-    conn.query_row("SELECT png FROM images WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::field("image", format!("Gambar {id} tidak ada")))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

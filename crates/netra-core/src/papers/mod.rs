@@ -344,6 +344,24 @@ fn save(
     Ok(())
 }
 
+/// Changes an event's papers by `change`, in one transaction that also
+/// audits what changed.
+fn update(
+    conn: &mut Connection,
+    event_id: i64,
+    actor: Actor,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&rusqlite::Transaction, &mut EventPapers) -> Result<()>,
+) -> Result<EventPapers> {
+    let before = event_papers(conn, event_id)?;
+    let mut after = before.clone();
+    let tx = conn.transaction()?;
+    change(&tx, &mut after)?;
+    save(&tx, &before, &after, actor, now)?;
+    tx.commit()?;
+    Ok(after)
+}
+
 /// Picks the letterhead of an event's papers (None: no letterhead).
 pub fn set_letterhead(
     conn: &mut Connection,
@@ -355,15 +373,10 @@ pub fn set_letterhead(
     if let Some(id) = letterhead_id {
         letterhead(conn, id)?;
     }
-    let before = event_papers(conn, event_id)?;
-    let after = EventPapers {
-        letterhead_id,
-        ..before.clone()
-    };
-    let tx = conn.transaction()?;
-    save(&tx, &before, &after, actor, now)?;
-    tx.commit()?;
-    Ok(after)
+    update(conn, event_id, actor, now, |_, p| {
+        p.letterhead_id = letterhead_id;
+        Ok(())
+    })
 }
 
 /// Puts the image `bytes` (checked for the slot's use) in `slot`, or
@@ -376,22 +389,19 @@ pub fn set_image(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<EventPapers> {
-    let before = event_papers(conn, event_id)?;
-    let tx = conn.transaction()?;
-    let id = match bytes {
-        Some(bytes) => Some(images::store(&tx, bytes, slot.role(), slot.column(), now)?.id),
-        None => None,
-    };
-    let mut after = before.clone();
-    match slot {
-        Slot::LogoLeft => after.logo_left_id = id,
-        Slot::LogoRight => after.logo_right_id = id,
-        Slot::Signature => after.signature_id = id,
-        Slot::Stamp => after.stamp_id = id,
-    }
-    save(&tx, &before, &after, actor, now)?;
-    tx.commit()?;
-    Ok(after)
+    update(conn, event_id, actor, now, |tx, p| {
+        let id = match bytes {
+            Some(bytes) => Some(images::store(tx, bytes, slot.role(), slot.column(), now)?.id),
+            None => None,
+        };
+        match slot {
+            Slot::LogoLeft => p.logo_left_id = id,
+            Slot::LogoRight => p.logo_right_id = id,
+            Slot::Signature => p.signature_id = id,
+            Slot::Stamp => p.stamp_id = id,
+        }
+        Ok(())
+    })
 }
 
 /// Turns the materai box on the statements on or off.
@@ -402,13 +412,8 @@ pub fn set_materai(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<EventPapers> {
-    let before = event_papers(conn, event_id)?;
-    let after = EventPapers {
-        materai: on,
-        ..before.clone()
-    };
-    let tx = conn.transaction()?;
-    save(&tx, &before, &after, actor, now)?;
-    tx.commit()?;
-    Ok(after)
+    update(conn, event_id, actor, now, |_, p| {
+        p.materai = on;
+        Ok(())
+    })
 }
