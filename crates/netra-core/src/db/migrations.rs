@@ -512,6 +512,17 @@ CREATE TABLE event_papers (
 ) STRICT;
 "#;
 
+/// Version 13: certificate designs. `design` is `klasik`, `modern` or
+/// `latar` (the organiser's own A4 landscape background, `background_id`,
+/// with the text positions of `layout`, JSON of `papers::Layout`);
+/// `detailed` puts a statement's audit trail on a page of its own.
+const V13: &str = r#"
+ALTER TABLE event_papers ADD COLUMN design TEXT NOT NULL DEFAULT 'klasik';
+ALTER TABLE event_papers ADD COLUMN background_id INTEGER REFERENCES images(id);
+ALTER TABLE event_papers ADD COLUMN layout TEXT NOT NULL DEFAULT '';
+ALTER TABLE event_papers ADD COLUMN detailed INTEGER NOT NULL DEFAULT 0;
+"#;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -529,6 +540,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V10),
         M::up(V11),
         M::up(V12),
+        M::up(V13),
     ])
 }
 

@@ -167,7 +167,8 @@ fn remove_rows(
             UNION SELECT logo_left_id FROM event_papers WHERE logo_left_id IS NOT NULL
             UNION SELECT logo_right_id FROM event_papers WHERE logo_right_id IS NOT NULL
             UNION SELECT signature_id FROM event_papers WHERE signature_id IS NOT NULL
-            UNION SELECT stamp_id FROM event_papers WHERE stamp_id IS NOT NULL)",
+            UNION SELECT stamp_id FROM event_papers WHERE stamp_id IS NOT NULL
+            UNION SELECT background_id FROM event_papers WHERE background_id IS NOT NULL)",
         "DELETE FROM events WHERE id = ?1",
         "DELETE FROM event_erasures WHERE event_id = ?1",
     ] {

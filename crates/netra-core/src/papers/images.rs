@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::db;
 use crate::error::{Error, Result};
 
-/// Files larger than this are refused before they are decoded.
+/// Files larger than this are refused before they are decoded (a
+/// certificate background may be twice as large).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Sides outside these bounds are refused (read from the header first).
 pub const MAX_SIDE: u32 = 6000;
@@ -29,6 +30,9 @@ pub enum Role {
     Signature,
     /// The office's stamp (cap): PNG with transparency, up to 40 mm.
     Stamp,
+    /// A certificate's own background: PNG or JPEG, A4 landscape in
+    /// shape, kept at about 200 dpi (it is artwork, not text).
+    Background,
 }
 
 impl Role {
@@ -37,7 +41,20 @@ impl Role {
             Role::Logo => 600,
             Role::Signature => 1000,
             Role::Stamp => 800,
+            Role::Background => 2400,
         }
+    }
+
+    fn max_bytes(self) -> usize {
+        match self {
+            Role::Background => 2 * MAX_FILE_BYTES,
+            _ => MAX_FILE_BYTES,
+        }
+    }
+
+    /// PNG or JPEG, with no transparency needed.
+    fn opaque(self) -> bool {
+        matches!(self, Role::Logo | Role::Background)
     }
 
     pub fn label(self) -> &'static str {
@@ -45,6 +62,7 @@ impl Role {
             Role::Logo => "Logo",
             Role::Signature => "Tanda tangan pejabat",
             Role::Stamp => "Stempel (cap)",
+            Role::Background => "Latar sertifikat",
         }
     }
 }
@@ -119,22 +137,22 @@ pub fn check(bytes: &[u8], role: Role, field: &str) -> Result<Checked> {
     if bytes.is_empty() {
         return Err(refuse("berkasnya kosong".into()));
     }
-    if bytes.len() > MAX_FILE_BYTES {
+    if bytes.len() > role.max_bytes() {
         return Err(refuse(format!(
             "berkas {:.1} MB terlalu besar (paling besar {} MB); perkecil gambarnya dulu",
             bytes.len() as f64 / (1024.0 * 1024.0),
-            MAX_FILE_BYTES / (1024 * 1024)
+            role.max_bytes() / (1024 * 1024)
         )));
     }
     let format = match image::guess_format(bytes) {
         Ok(ImageFormat::Png) => ImageFormat::Png,
-        Ok(ImageFormat::Jpeg) if role == Role::Logo => ImageFormat::Jpeg,
+        Ok(ImageFormat::Jpeg) if role.opaque() => ImageFormat::Jpeg,
         Ok(ImageFormat::Jpeg) => {
             return Err(refuse(
                 "harus PNG berlatar transparan, bukan JPEG (JPEG tidak bisa transparan; pindai ulang atau hapus latarnya lalu simpan sebagai PNG)".into(),
             ))
         }
-        _ if role == Role::Logo => {
+        _ if role.opaque() => {
             return Err(refuse(
                 "bukan gambar PNG atau JPEG; pilih berkas .png atau .jpg".into(),
             ))
@@ -156,12 +174,20 @@ pub fn check(bytes: &[u8], role: Role, field: &str) -> Result<Checked> {
             "{w} x {h} piksel terlalu kecil untuk dicetak (paling kecil {MIN_SIDE} x {MIN_SIDE})"
         )));
     }
+    // A4 landscape is 1.41 wide for 1 high; a little off (a scan, an
+    // export at 3500 x 2500) still fits the page without visible stretch.
+    let aspect = w as f32 / h as f32;
+    if role == Role::Background && !(1.30..=1.55).contains(&aspect) {
+        return Err(refuse(format!(
+            "{w} x {h} piksel bukan bentuk A4 lanskap; buat gambar 297 x 210 mm (mis. 3508 x 2480 atau 2339 x 1654 piksel)"
+        )));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits_for_decoding());
     let img = reader
         .decode()
         .map_err(|e| refuse(format!("gambar rusak atau tidak terbaca ({e})")))?;
-    if role != Role::Logo && !has_transparency(&img) {
+    if !role.opaque() && !has_transparency(&img) {
         return Err(refuse(
             "latarnya tidak transparan, sehingga akan menutupi teks dan tanda tangan di bawahnya; simpan sebagai PNG dengan latar transparan".into(),
         ));
@@ -244,6 +270,13 @@ pub fn store(
         width: checked.width,
         height: checked.height,
     })
+}
+
+/// The stored PNG of image `id`, for the window to show what is set.
+pub fn png_of(conn: &Connection, id: i64) -> Result<Vec<u8>> {
+    conn.query_row("SELECT png FROM images WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::field("image", format!("Gambar {id} tidak ada")))
 }
 
 /// The pixels of image `id`, ready for a PDF.

@@ -2,7 +2,10 @@
 //! (kop surat) an office sets up once and picks per event, the two logos
 //! of a certificate, the official's scanned signature and stamp (so 1,000
 //! certificates need no wet signature), and the materai box some offices
-//! require on a statement. `pdf` draws them; this module keeps them.
+//! require on a statement; the certificate's design (two built in, or the
+//! organiser's own background with its text positions) and whether a
+//! statement's audit trail gets a page of its own. `pdf` draws them; this
+//! module keeps them.
 
 pub mod images;
 
@@ -240,6 +243,139 @@ pub struct EventPapers {
     pub stamp_id: Option<i64>,
     /// A box for a materai stamp beside the signer on each statement.
     pub materai: bool,
+    pub design: Design,
+    /// The organiser's own certificate background (design `latar`).
+    pub background_id: Option<i64>,
+    /// Where the text goes on that background.
+    pub layout: Layout,
+    /// Each statement's audit trail on a second page, in readable type,
+    /// rather than in small type under the signature.
+    pub detailed: bool,
+}
+
+/// How certificates look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Design {
+    /// Centred, serif title and name, a double frame.
+    #[default]
+    Klasik,
+    /// A dark band on the left with the logos, text set flush left in
+    /// sans-serif.
+    Modern,
+    /// The organiser's own A4 landscape background, the text placed by
+    /// [`Layout`].
+    Latar,
+}
+
+impl Design {
+    pub const ALL: [Design; 3] = [Design::Klasik, Design::Modern, Design::Latar];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Design::Klasik => "klasik",
+            Design::Modern => "modern",
+            Design::Latar => "latar",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Design::Klasik => "Klasik (bingkai ganda, rata tengah)",
+            Design::Modern => "Modern (pita gelap di kiri, rata kiri)",
+            Design::Latar => "Latar sendiri (gambar A4 lanskap)",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Design> {
+        Design::ALL
+            .into_iter()
+            .find(|d| d.as_str() == text.trim().to_lowercase())
+    }
+}
+
+/// Where a certificate's text goes on the organiser's background, in mm
+/// from the top left of an A4 landscape sheet (297 x 210). On F4 the
+/// background keeps its A4 size, centred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Layout {
+    /// Print the organiser's name and "SERTIFIKAT" (off when the
+    /// background already carries a title).
+    pub title: bool,
+    /// Baseline of "SERTIFIKAT".
+    pub title_y: u16,
+    /// Baseline of the recipient's name; NIP, position and the text of
+    /// participation follow under it.
+    pub name_y: u16,
+    /// Top of the signatures (the attendee's and the official's).
+    pub sign_y: u16,
+    /// Left and right margin of the text, inside the background's border.
+    pub side: u16,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            title: true,
+            title_y: 58,
+            name_y: 92,
+            sign_y: 142,
+            side: 30,
+        }
+    }
+}
+
+impl Layout {
+    /// Room the name and what follows it need above the signatures.
+    pub const TEXT_ROOM: u16 = 38;
+
+    fn validated(self) -> Result<Layout> {
+        let mut errors = Vec::new();
+        let mut check =
+            |field: &str, value: u16, range: std::ops::RangeInclusive<u16>, what: &str| {
+                if !range.contains(&value) {
+                    errors.push(crate::FieldError::new(
+                        field,
+                        format!(
+                            "{what} {value} mm di luar halaman; isi {} sampai {} mm",
+                            range.start(),
+                            range.end()
+                        ),
+                    ));
+                }
+            };
+        check("title_y", self.title_y, 20..=120, "Letak judul");
+        check("name_y", self.name_y, 30..=150, "Letak nama");
+        check("sign_y", self.sign_y, 80..=160, "Letak tanda tangan");
+        check("side", self.side, 10..=80, "Tepi kiri-kanan");
+        if self.title && self.title_y + 15 > self.name_y {
+            errors.push(crate::FieldError::new(
+                "name_y",
+                format!(
+                    "Nama harus paling sedikit 15 mm di bawah judul (judul {} mm, nama {} mm)",
+                    self.title_y, self.name_y
+                ),
+            ));
+        }
+        if self.name_y + Self::TEXT_ROOM > self.sign_y {
+            errors.push(crate::FieldError::new(
+                "sign_y",
+                format!(
+                    "Tanda tangan harus paling sedikit {} mm di bawah nama, agar NIP, jabatan dan keterangan muat (nama {} mm, tanda tangan {} mm)",
+                    Self::TEXT_ROOM,
+                    self.name_y,
+                    self.sign_y
+                ),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::Invalid(errors))
+        }
+    }
 }
 
 /// An image place of an event's papers.
@@ -251,6 +387,8 @@ pub enum Slot {
     LogoRight,
     Signature,
     Stamp,
+    /// The certificate background of design `latar`.
+    Background,
 }
 
 impl Slot {
@@ -260,6 +398,7 @@ impl Slot {
             Slot::LogoRight => "logo_right_id",
             Slot::Signature => "signature_id",
             Slot::Stamp => "stamp_id",
+            Slot::Background => "background_id",
         }
     }
 
@@ -268,6 +407,7 @@ impl Slot {
             Slot::LogoLeft | Slot::LogoRight => Role::Logo,
             Slot::Signature => Role::Signature,
             Slot::Stamp => Role::Stamp,
+            Slot::Background => Role::Background,
         }
     }
 
@@ -277,6 +417,7 @@ impl Slot {
             "logo-kanan" | "logo_right" => Slot::LogoRight,
             "tanda-tangan" | "signature" => Slot::Signature,
             "stempel" | "stamp" => Slot::Stamp,
+            "latar" | "background" => Slot::Background,
             _ => return None,
         })
     }
@@ -286,10 +427,12 @@ pub fn event_papers(conn: &Connection, event_id: i64) -> Result<EventPapers> {
     crate::db::events::get(conn, event_id)?;
     let found = conn
         .query_row(
-            "SELECT letterhead_id, logo_left_id, logo_right_id, signature_id, stamp_id, materai
+            "SELECT letterhead_id, logo_left_id, logo_right_id, signature_id, stamp_id, materai,
+                    design, background_id, layout, detailed
              FROM event_papers WHERE event_id = ?1",
             [event_id],
             |r| {
+                let layout: String = r.get(8)?;
                 Ok(EventPapers {
                     event_id,
                     letterhead_id: r.get(0)?,
@@ -298,6 +441,11 @@ pub fn event_papers(conn: &Connection, event_id: i64) -> Result<EventPapers> {
                     signature_id: r.get(3)?,
                     stamp_id: r.get(4)?,
                     materai: r.get::<_, i64>(5)? != 0,
+                    design: Design::parse(&r.get::<_, String>(6)?).unwrap_or_default(),
+                    background_id: r.get(7)?,
+                    // Empty (never set) or unreadable: the default places.
+                    layout: serde_json::from_str(&layout).unwrap_or_default(),
+                    detailed: r.get::<_, i64>(9)? != 0,
                 })
             },
         )
@@ -316,10 +464,12 @@ fn save(
     now: DateTime<Utc>,
 ) -> Result<()> {
     tx.execute(
-        "INSERT INTO event_papers (event_id, letterhead_id, logo_left_id, logo_right_id, signature_id, stamp_id, materai)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO event_papers (event_id, letterhead_id, logo_left_id, logo_right_id, signature_id,
+            stamp_id, materai, design, background_id, layout, detailed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (event_id) DO UPDATE SET letterhead_id = ?2, logo_left_id = ?3,
-            logo_right_id = ?4, signature_id = ?5, stamp_id = ?6, materai = ?7",
+            logo_right_id = ?4, signature_id = ?5, stamp_id = ?6, materai = ?7,
+            design = ?8, background_id = ?9, layout = ?10, detailed = ?11",
         params![
             after.event_id,
             after.letterhead_id,
@@ -327,7 +477,11 @@ fn save(
             after.logo_right_id,
             after.signature_id,
             after.stamp_id,
-            i64::from(after.materai)
+            i64::from(after.materai),
+            after.design.as_str(),
+            after.background_id,
+            serde_json::to_string(&after.layout).unwrap_or_default(),
+            i64::from(after.detailed)
         ],
     )?;
     if before != after {
@@ -380,7 +534,8 @@ pub fn set_letterhead(
 }
 
 /// Puts the image `bytes` (checked for the slot's use) in `slot`, or
-/// empties it.
+/// empties it. A background given makes the certificates use it; taking
+/// it away goes back to the classic design.
 pub fn set_image(
     conn: &mut Connection,
     event_id: i64,
@@ -399,7 +554,68 @@ pub fn set_image(
             Slot::LogoRight => p.logo_right_id = id,
             Slot::Signature => p.signature_id = id,
             Slot::Stamp => p.stamp_id = id,
+            Slot::Background => {
+                p.background_id = id;
+                p.design = if id.is_some() {
+                    Design::Latar
+                } else if p.design == Design::Latar {
+                    Design::Klasik
+                } else {
+                    p.design
+                };
+            }
         }
+        Ok(())
+    })
+}
+
+/// Picks the certificate design; `latar` needs the background first.
+pub fn set_design(
+    conn: &mut Connection,
+    event_id: i64,
+    design: Design,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<EventPapers> {
+    update(conn, event_id, actor, now, |_, p| {
+        if design == Design::Latar && p.background_id.is_none() {
+            return Err(Error::field(
+                "design",
+                "Desain latar sendiri butuh gambar latar: unggah dulu gambar A4 lanskapnya",
+            ));
+        }
+        p.design = design;
+        Ok(())
+    })
+}
+
+/// Sets where the text goes on the organiser's background (checked to
+/// stay on the page and not to overlap).
+pub fn set_layout(
+    conn: &mut Connection,
+    event_id: i64,
+    layout: Layout,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<EventPapers> {
+    let layout = layout.validated()?;
+    update(conn, event_id, actor, now, |_, p| {
+        p.layout = layout;
+        Ok(())
+    })
+}
+
+/// Puts each statement's audit trail on a page of its own, or back under
+/// the signature.
+pub fn set_detailed(
+    conn: &mut Connection,
+    event_id: i64,
+    on: bool,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<EventPapers> {
+    update(conn, event_id, actor, now, |_, p| {
+        p.detailed = on;
         Ok(())
     })
 }

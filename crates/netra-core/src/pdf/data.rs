@@ -28,6 +28,29 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A stand-in attendee for a preview made before anyone has come: a
+    /// long name with titles and a NIP, so the design is seen at its
+    /// fullest.
+    pub fn sample(event_id: i64, now: chrono::DateTime<chrono::Utc>) -> Entry {
+        Entry {
+            person: Person {
+                id: 0,
+                event_id,
+                name: "Dr. Nama Lengkap Peserta Contoh, S.Sos., M.Si.".into(),
+                nip: Some("198501012010011001".into()),
+                category: Category::Pns,
+                rank: "Penata / III-c".into(),
+                position: "Jabatan Peserta".into(),
+                unit: "Unit Kerja Peserta".into(),
+                phone: String::new(),
+                walk_in: false,
+                checked_in_at: Some(now),
+            },
+            declaration: None,
+            strokes: None,
+        }
+    }
+
     pub fn attended(&self) -> bool {
         self.person.checked_in_at.is_some() || self.declaration.is_some()
     }

@@ -190,7 +190,12 @@ pub(crate) struct Job<'a> {
     pub records: Vec<i64>,
     pub codes: Vec<String>,
     pub warnings: Vec<String>,
+    /// A preview: nothing is registered, one person is drawn.
+    pub preview: bool,
 }
+
+/// What a preview's QR codes say: no record, nothing to verify.
+pub const PREVIEW_CODE: &str = "NETRA-PRATINJAU (bukan dokumen resmi)";
 
 impl Job<'_> {
     /// Registers the records of every page at once and returns their QR
@@ -202,6 +207,16 @@ impl Job<'_> {
         kind: RecordKind,
         facts: &[serde_json::Value],
     ) -> Result<Vec<Issued>> {
+        if self.preview {
+            return Ok(facts
+                .iter()
+                .map(|_| Issued {
+                    id: 0,
+                    content_hash: String::new(),
+                    payload: PREVIEW_CODE.into(),
+                })
+                .collect());
+        }
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("COMMIT")?;
         }
@@ -235,6 +250,16 @@ impl Job<'_> {
         none: &str,
     ) -> Result<Vec<data::Entry>> {
         let entries = data::entries(self.conn, self.event.id)?;
+        if self.preview {
+            // The first person the document would show, or a stand-in
+            // where nobody has come yet (not for a statement: it shows
+            // what a person signed).
+            return match select(&entries, ids, keep, none) {
+                Ok(kept) => Ok(kept.into_iter().take(1).cloned().collect()),
+                Err(e) if !keep(&data::Entry::sample(self.event.id, self.now)) => Err(e),
+                Err(_) => Ok(vec![data::Entry::sample(self.event.id, self.now)]),
+            };
+        }
         Ok(select(&entries, ids, keep, none)?
             .into_iter()
             .cloned()
@@ -260,6 +285,36 @@ pub fn render(
     key: &InstallationKey,
     req: &PrintRequest,
     now: DateTime<Utc>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Document> {
+    draw(conn, key, req, now, false, progress)
+}
+
+/// Pages of a preview of `req` (its first person, at most two pages), for
+/// the Dokumen screen before printing: drawn exactly as `render` would,
+/// with nothing registered or written. Its QR codes say
+/// [`PREVIEW_CODE`], so a preview that got printed verifies as nothing.
+pub fn preview(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    req: &PrintRequest,
+    now: DateTime<Utc>,
+) -> Result<Document> {
+    let mut doc = draw(conn, key, req, now, true, &mut |_, _| {})?;
+    doc.records.clear();
+    doc.codes.clear();
+    Ok(doc)
+}
+
+/// Most pages a preview shows.
+pub const PREVIEW_PAGES: usize = 2;
+
+fn draw(
+    conn: &mut Connection,
+    key: &InstallationKey,
+    req: &PrintRequest,
+    now: DateTime<Utc>,
+    preview: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Document> {
     let conn: &Connection = conn;
@@ -290,14 +345,18 @@ pub fn render(
         records: Vec::new(),
         codes: Vec::new(),
         warnings: Vec::new(),
+        preview,
     };
-    let pages: Vec<canvas::Page> = match req.kind {
+    let mut pages: Vec<canvas::Page> = match req.kind {
         RecordKind::DaftarHadir => daftar_hadir::pages(&mut job, req.scope, progress)?,
         RecordKind::Pernyataan => pernyataan::pages(&mut job, &req.person_ids, progress)?,
         RecordKind::Sertifikat => sertifikat::pages(&mut job, &req.person_ids, progress)?,
         RecordKind::BeritaAcara => berita_acara::pages(&mut job)?,
     };
     drop(reading);
+    if preview {
+        pages.truncate(PREVIEW_PAGES);
+    }
     let (records, codes, warnings) = (job.records, job.codes, job.warnings);
     let count = pages.len();
     let bytes = assemble::assemble(doc, &job.fonts, pages)?;

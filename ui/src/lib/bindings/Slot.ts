@@ -3,4 +3,4 @@
 /**
  * An image place of an event's papers.
  */
-export type Slot = "logo_left" | "logo_right" | "signature" | "stamp";
+export type Slot = "logo_left" | "logo_right" | "signature" | "stamp" | "background";
