@@ -251,6 +251,24 @@ fn every_verb_runs_with_json_on_one_database() {
         ],
     );
     assert_eq!(set["materai"], true);
+    let set = json(
+        "papers set",
+        &[
+            "papers",
+            "set",
+            "--event",
+            "1",
+            "--design",
+            "modern",
+            "--layout",
+            "judul=tidak,nama_y=80,ttd_y=140",
+            "--detailed",
+            "on",
+        ],
+    );
+    assert_eq!(set["design"], "modern");
+    assert_eq!(set["layout"]["name_y"], 80);
+    assert_eq!(set["detailed"], true);
     json("papers show", &["papers", "show", "--event", "1"]);
     json(
         "papers set",

@@ -14,6 +14,9 @@ pub struct DemoArgs {
     /// Jangan buat apa pun bila basis data sudah berisi acara
     #[arg(long)]
     if_empty: bool,
+    /// Sekian peserta pertama sudah menandatangani surat pernyataan (tanda tangan sintetis), untuk mencoba dokumen
+    #[arg(long, default_value_t = 0)]
+    signed: usize,
 }
 
 impl DemoArgs {
@@ -32,6 +35,19 @@ impl DemoArgs {
             }
         }
         let saved = demo::create(&mut ctx.conn, self.people, ctx.now, ctx.today)?;
+        if self.signed > 0 {
+            let key =
+                netra_core::keys::InstallationKey::open_for(&mut ctx.conn, &ctx.db_path, ctx.now)?;
+            let now = ctx.now;
+            demo::sign(
+                &mut ctx.conn,
+                &key,
+                saved.event.id,
+                self.signed,
+                || now,
+                &mut |_, _| Ok(()),
+            )?;
+        }
         if ctx.json {
             return output::json(&saved);
         }

@@ -1,12 +1,13 @@
 //! `netra letterhead …` (kop surat, set up once) and `netra papers …`
 //! (what one event's papers carry: letterhead, certificate logos, the
-//! official's signature and stamp, the materai box).
+//! official's signature and stamp, the materai box, the certificate design
+//! and the detailed statement form).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use netra_core::audit::Actor;
-use netra_core::papers::{self, images, LetterheadInput, Slot};
+use netra_core::papers::{self, images, Design, Layout, LetterheadInput, Slot};
 
 use super::Context;
 use crate::output;
@@ -42,14 +43,16 @@ fn read_image(path: &Path) -> anyhow::Result<Vec<u8>> {
     let size = std::fs::metadata(path)
         .with_context(|| format!("Berkas {} tidak terbaca", path.display()))?
         .len();
-    if size > images::MAX_FILE_BYTES as u64 {
+    // The core checks each use's own limit; this only avoids reading a
+    // file no use accepts.
+    if size > images::MAX_ANY_BYTES as u64 {
         return Err(netra_core::Error::field(
             "file",
             format!(
                 "Berkas {} berukuran {:.1} MB, terlalu besar (paling besar {} MB)",
                 path.display(),
                 size as f64 / (1024.0 * 1024.0),
-                images::MAX_FILE_BYTES / (1024 * 1024)
+                images::MAX_ANY_BYTES / (1024 * 1024)
             ),
         )
         .into());
@@ -119,6 +122,8 @@ impl LetterheadCmd {
 }
 
 /// `netra papers show|set`.
+// Parsed once per run: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum PapersCmd {
     /// Tampilkan kop surat, logo, tanda tangan, stempel dan meterai sebuah acara
@@ -145,13 +150,61 @@ pub enum PapersCmd {
         /// Stempel instansi (PNG berlatar transparan)
         #[arg(long)]
         stamp: Option<PathBuf>,
-        /// Kosongkan: logo-kiri, logo-kanan, tanda-tangan, stempel (boleh diulang)
+        /// Latar sertifikat sendiri, A4 lanskap (PNG atau JPEG, paling besar 8 MB); memilih desain latar
+        #[arg(long, alias = "latar")]
+        background: Option<PathBuf>,
+        /// Kosongkan: logo-kiri, logo-kanan, tanda-tangan, stempel, latar (boleh diulang)
         #[arg(long, value_name = "TEMPAT")]
         clear: Vec<String>,
         /// Kotak meterai di surat pernyataan
         #[arg(long, value_name = "on|off")]
         materai: Option<String>,
+        /// Desain sertifikat: klasik, modern, latar
+        #[arg(long, alias = "desain")]
+        design: Option<String>,
+        /// Letak teks di latar sendiri, mm dari kiri atas A4 lanskap, mis. "judul=ya,judul_y=58,nama_y=92,ttd_y=142,tepi=30"
+        #[arg(long, alias = "letak")]
+        layout: Option<String>,
+        /// Jejak audit surat pernyataan di halaman tersendiri
+        #[arg(long, alias = "rinci", value_name = "on|off")]
+        detailed: Option<String>,
     },
+}
+
+fn on_off(field: &str, text: &str) -> anyhow::Result<bool> {
+    match text {
+        "on" | "ya" => Ok(true),
+        "off" | "tidak" => Ok(false),
+        _ => Err(netra_core::Error::field(
+            field,
+            format!("\u{201c}{text}\u{201d}: tulis on atau off"),
+        )
+        .into()),
+    }
+}
+
+/// "judul=ya,nama_y=92" over `base`: only the places named change.
+fn parse_layout(text: &str, base: Layout) -> anyhow::Result<Layout> {
+    let mut layout = base;
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || {
+            netra_core::Error::field(
+                "layout",
+                format!("\u{201c}{part}\u{201d} tidak dikenal; tulis judul=ya|tidak, judul_y=, nama_y=, ttd_y= atau tepi= dengan angka mm"),
+            )
+        };
+        let (key, value) = part.split_once('=').ok_or_else(bad)?;
+        let mm = || value.trim().parse::<u16>().map_err(|_| bad());
+        match key.trim() {
+            "judul" | "title" => layout.title = on_off("layout", value.trim())?,
+            "judul_y" | "title_y" => layout.title_y = mm()?,
+            "nama_y" | "name_y" => layout.name_y = mm()?,
+            "ttd_y" | "sign_y" => layout.sign_y = mm()?,
+            "tepi" | "side" => layout.side = mm()?,
+            _ => return Err(bad().into()),
+        }
+    }
+    Ok(layout)
 }
 
 impl PapersCmd {
@@ -165,8 +218,12 @@ impl PapersCmd {
                 logo_right,
                 signature,
                 stamp,
+                background,
                 clear,
                 materai,
+                design,
+                layout,
+                detailed,
             } => {
                 let mut now = papers::event_papers(&ctx.conn, event)?;
                 if let Some(id) = letterhead {
@@ -178,6 +235,7 @@ impl PapersCmd {
                     (Slot::LogoRight, logo_right),
                     (Slot::Signature, signature),
                     (Slot::Stamp, stamp),
+                    (Slot::Background, background),
                 ] {
                     if let Some(file) = file {
                         let bytes = read_image(&file)?;
@@ -195,24 +253,31 @@ impl PapersCmd {
                     let slot = Slot::parse(&name).ok_or_else(|| {
                         netra_core::Error::field(
                             "clear",
-                            format!("\u{201c}{name}\u{201d} tidak dikenal; pilih logo-kiri, logo-kanan, tanda-tangan atau stempel"),
+                            format!("\u{201c}{name}\u{201d} tidak dikenal; pilih logo-kiri, logo-kanan, tanda-tangan, stempel atau latar"),
                         )
                     })?;
                     now = papers::set_image(&mut ctx.conn, event, slot, None, Actor::Cli, ctx.now)?;
                 }
                 if let Some(m) = materai {
-                    let on = match m.as_str() {
-                        "on" | "ya" => true,
-                        "off" | "tidak" => false,
-                        _ => {
-                            return Err(netra_core::Error::field(
-                                "materai",
-                                format!("\u{201c}{m}\u{201d}: tulis on atau off"),
-                            )
-                            .into())
-                        }
-                    };
+                    let on = on_off("materai", &m)?;
                     now = papers::set_materai(&mut ctx.conn, event, on, Actor::Cli, ctx.now)?;
+                }
+                if let Some(text) = layout {
+                    let layout = parse_layout(&text, now.layout)?;
+                    now = papers::set_layout(&mut ctx.conn, event, layout, Actor::Cli, ctx.now)?;
+                }
+                if let Some(d) = design {
+                    let d = Design::parse(&d).ok_or_else(|| {
+                        netra_core::Error::field(
+                            "design",
+                            format!("Desain \u{201c}{d}\u{201d} tidak dikenal; pilih klasik, modern atau latar"),
+                        )
+                    })?;
+                    now = papers::set_design(&mut ctx.conn, event, d, Actor::Cli, ctx.now)?;
+                }
+                if let Some(text) = detailed {
+                    let on = on_off("detailed", &text)?;
+                    now = papers::set_detailed(&mut ctx.conn, event, on, Actor::Cli, ctx.now)?;
                 }
                 now
             }
@@ -233,9 +298,30 @@ impl PapersCmd {
             yes(papers.signature_id),
             yes(papers.stamp_id)
         );
+        let l = papers.layout;
+        match papers.design {
+            Design::Latar => println!(
+                "Desain sertifikat: {} (judul {}, judul {} mm, nama {} mm, tanda tangan {} mm, tepi {} mm)",
+                papers.design.label(),
+                if l.title { "dicetak" } else { "dari latar" },
+                l.title_y,
+                l.name_y,
+                l.sign_y,
+                l.side
+            ),
+            d => println!("Desain sertifikat: {}", d.label()),
+        }
         println!(
             "Kotak meterai di surat pernyataan: {}",
             if papers.materai { "ya" } else { "tidak" }
+        );
+        println!(
+            "Jejak audit surat pernyataan: {}",
+            if papers.detailed {
+                "halaman tersendiri (formulir rinci)"
+            } else {
+                "di bawah tanda tangan"
+            }
         );
         Ok(())
     }

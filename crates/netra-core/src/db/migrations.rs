@@ -546,5 +546,5 @@ pub fn migrations() -> Migrations<'static> {
 
 /// The schema version this build knows.
 pub fn latest_version() -> usize {
-    12
+    13
 }

@@ -16,6 +16,8 @@ use crate::error::{Error, Result};
 /// Files larger than this are refused before they are decoded (a
 /// certificate background may be twice as large).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The largest file any use accepts (a certificate background).
+pub const MAX_ANY_BYTES: usize = 2 * MAX_FILE_BYTES;
 /// Sides outside these bounds are refused (read from the header first).
 pub const MAX_SIDE: u32 = 6000;
 pub const MIN_SIDE: u32 = 32;
@@ -47,7 +49,7 @@ impl Role {
 
     fn max_bytes(self) -> usize {
         match self {
-            Role::Background => 2 * MAX_FILE_BYTES,
+            Role::Background => MAX_ANY_BYTES,
             _ => MAX_FILE_BYTES,
         }
     }

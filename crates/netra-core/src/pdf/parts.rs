@@ -148,8 +148,15 @@ pub struct Marks {
     /// Certificates.
     pub logos: (Option<Placed>, Option<Placed>),
     pub seal: Seal,
+    /// Certificates: their design, and with `latar` the organiser's
+    /// background and where the text goes on it.
+    pub design: crate::papers::Design,
+    pub background: Option<Placed>,
+    pub layout: crate::papers::Layout,
     /// Statements.
     pub materai: bool,
+    /// Statements: the audit trail on a page of its own.
+    pub detailed: bool,
 }
 
 /// The official's scanned signature and stamp, over the signing space.
@@ -187,8 +194,16 @@ impl Marks {
                     signature: embed(papers.signature_id)?,
                     stamp: embed(papers.stamp_id)?,
                 };
+                marks.design = papers.design;
+                marks.layout = papers.layout;
+                if papers.design == crate::papers::Design::Latar {
+                    marks.background = embed(papers.background_id)?;
+                }
             }
-            RecordKind::Pernyataan => marks.materai = papers.materai,
+            RecordKind::Pernyataan => {
+                marks.materai = papers.materai;
+                marks.detailed = papers.detailed;
+            }
         }
         Ok(marks)
     }

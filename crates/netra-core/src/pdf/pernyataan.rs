@@ -77,7 +77,9 @@ pub fn pages(
             .filter(|p| !p.is_empty())
             .collect();
         let details = details(d);
-        let room = sheet.bottom_edge() - QR - 62.0 - TRAIL_HEIGHT - y;
+        let detailed = job.marks.detailed;
+        let trail_room = if detailed { 6.0 } else { TRAIL_HEIGHT };
+        let room = sheet.bottom_edge() - QR - 62.0 - trail_room - y;
         let size = [10.5_f32, 10.0, 9.5, 9.0, 8.5, 8.0]
             .into_iter()
             .find(|s| body_height(&c, *s, w, &paragraphs, &details) <= room)
@@ -151,10 +153,29 @@ pub fn pages(
             );
         }
         let lines = trail.lines(job, d, pledge_hash, *pledge_version);
-        audit_section(&mut c, &sheet, &lines);
-        c.gray(0.0);
-        parts::footer(&mut c, &sheet, None, issued, QR);
-        out.push(c.finish());
+        if detailed {
+            c.gray(0.3);
+            c.text(
+                Face::Regular,
+                7.5,
+                sheet.left,
+                sheet.bottom_edge() - QR - 4.0,
+                Align::Left,
+                "Jejak audit surat pernyataan ini ada di halaman berikutnya (lampiran).",
+            );
+            c.gray(0.0);
+            parts::footer(&mut c, &sheet, Some((1, 2)), issued, QR);
+            out.push(c.finish());
+            let mut c = Canvas::new(&fonts, sheet.width, sheet.height);
+            audit_page(&mut c, &sheet, &job.event.title, d, &lines);
+            parts::footer(&mut c, &sheet, Some((2, 2)), issued, QR);
+            out.push(c.finish());
+        } else {
+            audit_section(&mut c, &sheet, &lines);
+            c.gray(0.0);
+            parts::footer(&mut c, &sheet, None, issued, QR);
+            out.push(c.finish());
+        }
         progress(i + 1, total);
     }
     Ok(out)
@@ -301,6 +322,75 @@ fn audit_section(c: &mut Canvas, sheet: &Sheet, lines: &[(&'static str, String)]
         y += 2.7;
     }
     c.gray(0.0);
+}
+
+/// The detailed form's second page: the same audit trail in readable
+/// type, with the whole of every hash, and how to check it.
+fn audit_page(
+    c: &mut Canvas,
+    sheet: &Sheet,
+    event_title: &str,
+    d: &crate::declaration::Declaration,
+    lines: &[(&'static str, String)],
+) {
+    let w = sheet.content_width();
+    let cx = sheet.left + w / 2.0;
+    let mut y = sheet.top + 8.0;
+    c.text(
+        Face::Bold,
+        13.0,
+        cx,
+        y,
+        Align::Center,
+        "LAMPIRAN: JEJAK AUDIT SURAT PERNYATAAN",
+    );
+    y += 9.0;
+    let nip = match &d.person.nip {
+        Some(nip) => format!(", NIP. {}", data::nip_text(Some(nip))),
+        None => String::new(),
+    };
+    let whom = format!(
+        "Surat pernyataan netralitas atas nama {}{nip}, dalam acara \u{201c}{event_title}\u{201d}.",
+        d.person.name
+    );
+    y = c.paragraph(
+        Style::new(Face::Regular, 10.0, 5.0),
+        sheet.left,
+        y,
+        w,
+        &whom,
+    ) + 4.0;
+    c.stroke_gray(0.6);
+    c.thickness(0.3);
+    c.line(sheet.left, y - 4.0, sheet.right_edge(), y - 4.0);
+    c.stroke_gray(0.0);
+    for (label, value) in lines {
+        c.text(Face::Bold, 9.5, sheet.left, y, Align::Left, label);
+        y = c.paragraph(
+            Style::new(Face::Regular, 9.5, 4.8),
+            sheet.left + 50.0,
+            y,
+            w - 50.0,
+            value,
+        ) + 2.5;
+    }
+    y += 4.0;
+    c.text(
+        Face::Bold,
+        10.0,
+        sheet.left,
+        y,
+        Align::Left,
+        "Cara memeriksa",
+    );
+    y += 5.5;
+    for step in [
+        "1. Pindai kode QR di bawah dengan menu Verifikasi aplikasi Netra (tanpa internet). Netra menampilkan nama, NIP dan acara yang ditandatangani kunci instalasi; pastikan sama dengan kertas ini.",
+        "2. Sidik rekaman dan nomornya dalam rantai acara harus sama dengan yang tercetak di atas. Tanda tangan yang diubah atau dihapus setelah dicetak mengubah sidik rantai sesudahnya.",
+        "3. Sidik jari kunci instalasi harus sama dengan kunci penyelenggara yang Anda percaya (menu Verifikasi, Kunci).",
+    ] {
+        y = numbered(c, 9.5, sheet.left, y, w, 4.8, step) + 1.5;
+    }
 }
 
 fn details(d: &crate::declaration::Declaration) -> Vec<(&'static str, String)> {

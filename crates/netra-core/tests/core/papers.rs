@@ -1,17 +1,20 @@
 //! What papers carry besides the record: the letterhead on the daftar
 //! hadir and the berita acara, the certificate's two logos, the official's
-//! scanned signature and stamp, the materai box. Checked on rendered pages
-//! (poppler) and in the file (each image embedded once).
+//! scanned signature and stamp, the materai box, the certificate designs
+//! and the detailed statement form, and the preview. Checked on rendered
+//! pages (poppler) and in the file (each image embedded once).
 
 use std::io::Cursor;
 use std::path::Path;
 
 use netra_core::audit::Actor;
-use netra_core::papers::{self, LetterheadInput, Slot};
+use netra_core::papers::{self, Design, Layout, LetterheadInput, Slot};
 use netra_core::pdf::register::RecordKind;
 
 use crate::now;
-use crate::pdf::{fixture, grey_page, parse_pgm, qr_codes, render, run, text, write, Fixture};
+use crate::pdf::{
+    fixture, grey_page, parse_pgm, qr_codes, render, request, run, text, write, Fixture,
+};
 
 /// A `w` x `h` PNG: a solid disc of grey `level` on a transparent ground.
 fn disc(w: u32, h: u32, level: u8) -> Vec<u8> {
@@ -284,4 +287,275 @@ fn a_letterhead_needs_a_first_line_and_one_in_use_is_not_removed() {
     papers::set_letterhead(&mut f.conn, f.event, None, Actor::Organizer, now()).expect("none");
     papers::remove_letterhead(&mut f.conn, id, Actor::Organizer, now()).expect("removed");
     assert!(papers::letterheads(&f.conn).expect("list").is_empty());
+}
+
+/// An opaque `w` x `h` background: a dark frame 15 mm wide (at A4
+/// landscape) around a pale ground.
+fn background(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
+    let frame = (w as f32 * 15.0 / 297.0) as u32;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        if x.min(y).min(w - 1 - x).min(h - 1 - y) < frame {
+            image::Rgb([40, 30, 10])
+        } else {
+            image::Rgb([250, 244, 225])
+        }
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut out), format)
+        .expect("background");
+    out
+}
+
+fn design(f: &mut Fixture, design: Design) {
+    papers::set_design(&mut f.conn, f.event, design, Actor::Organizer, now()).expect("design");
+}
+
+#[test]
+fn every_certificate_design_prints_the_same_facts_with_a_code_that_verifies() {
+    let mut f = fixture(4, 2);
+    let bg = background(1169, 827, image::ImageFormat::Jpeg);
+    papers::set_image(
+        &mut f.conn,
+        f.event,
+        Slot::Background,
+        Some(&bg),
+        Actor::Organizer,
+        now(),
+    )
+    .expect("background");
+    assert_eq!(
+        papers::event_papers(&f.conn, f.event)
+            .expect("papers")
+            .design,
+        Design::Latar,
+        "a background given is the design"
+    );
+    let mut frames = Vec::new();
+    for d in [Design::Klasik, Design::Modern, Design::Latar] {
+        design(&mut f, d);
+        let doc = render(&mut f, RecordKind::Sertifikat, "A4");
+        let path = write(&f, &format!("sertifikat-{}.pdf", d.as_str()), &doc);
+        let page = text(&path, Some(1));
+        for wanted in [
+            "SERTIFIKAT",
+            "diberikan kepada",
+            "NIP.",
+            "Nomor: NETRA/",
+            "atas partisipasinya",
+        ] {
+            assert!(page.contains(wanted), "{d:?}: {wanted} in {page}");
+        }
+        let checked = netra_core::pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
+        assert!(checked.ok, "{d:?}: {checked:?}");
+        // The left edge: the modern band is dark, the background's frame
+        // is dark, the classic page is white beside its thin frame.
+        frames.push(darkness(&path, 1, (1.0, 60.0, 6.0, 60.0)));
+    }
+    assert!(frames[0] < 0.05, "klasik: {frames:?}");
+    assert!(frames[1] > 0.9, "modern band: {frames:?}");
+    assert!(frames[2] > 0.9, "background frame: {frames:?}");
+
+    // Taking the background away goes back to the classic design.
+    papers::set_image(
+        &mut f.conn,
+        f.event,
+        Slot::Background,
+        None,
+        Actor::Organizer,
+        now(),
+    )
+    .expect("clear");
+    let p = papers::event_papers(&f.conn, f.event).expect("papers");
+    assert_eq!((p.design, p.background_id), (Design::Klasik, None));
+    let err = papers::set_design(&mut f.conn, f.event, Design::Latar, Actor::Organizer, now())
+        .expect_err("no background");
+    assert!(err.to_string().contains("butuh gambar latar"), "{err}");
+}
+
+#[test]
+fn the_text_goes_where_the_layout_puts_it_on_the_background() {
+    let mut f = fixture(2, 1);
+    let bg = background(1169, 827, image::ImageFormat::Png);
+    papers::set_image(
+        &mut f.conn,
+        f.event,
+        Slot::Background,
+        Some(&bg),
+        Actor::Organizer,
+        now(),
+    )
+    .expect("background");
+    // The name's band, 8 mm above its baseline, across the middle.
+    let name_band = |f: &mut Fixture, y: u16| {
+        let doc = render(f, RecordKind::Sertifikat, "A4");
+        let path = write(f, &format!("latar-{y}.pdf"), &doc);
+        (
+            darkness(&path, 1, (90.0, f32::from(y) - 8.0, 117.0, 8.0)),
+            text(&path, Some(1)),
+        )
+    };
+    let high = Layout {
+        title: false,
+        name_y: 70,
+        sign_y: 130,
+        ..Layout::default()
+    };
+    papers::set_layout(&mut f.conn, f.event, high, Actor::Organizer, now()).expect("layout");
+    let (at_70, page) = name_band(&mut f, 70);
+    assert!(
+        !page.contains("SERTIFIKAT"),
+        "the background carries its title: {page}"
+    );
+    let low = Layout {
+        name_y: 110,
+        sign_y: 160,
+        ..high
+    };
+    papers::set_layout(&mut f.conn, f.event, low, Actor::Organizer, now()).expect("layout");
+    let (at_110, _) = name_band(&mut f, 110);
+    let (empty_70, _) = name_band(&mut f, 70);
+    assert!(at_70 > 0.04 && at_110 > 0.04, "{at_70} {at_110}");
+    assert!(
+        empty_70 < at_70 / 4.0,
+        "the name left 70 mm: {empty_70} vs {at_70}"
+    );
+
+    // Places that overlap or leave the page are refused, per field.
+    let err = papers::set_layout(
+        &mut f.conn,
+        f.event,
+        Layout {
+            name_y: 120,
+            sign_y: 130,
+            ..Layout::default()
+        },
+        Actor::Organizer,
+        now(),
+    )
+    .expect_err("overlap");
+    assert!(
+        err.to_string()
+            .contains("Tanda tangan harus paling sedikit"),
+        "{err}"
+    );
+    let err = papers::set_layout(
+        &mut f.conn,
+        f.event,
+        Layout {
+            side: 200,
+            ..Layout::default()
+        },
+        Actor::Organizer,
+        now(),
+    )
+    .expect_err("off the page");
+    assert!(err.to_string().contains("Tepi kiri-kanan 200 mm"), "{err}");
+    assert_eq!(
+        papers::event_papers(&f.conn, f.event)
+            .expect("papers")
+            .layout,
+        low
+    );
+}
+
+#[test]
+fn a_background_that_is_not_a4_landscape_is_refused() {
+    let mut f = fixture(1, 0);
+    let err = papers::set_image(
+        &mut f.conn,
+        f.event,
+        Slot::Background,
+        Some(&background(827, 1169, image::ImageFormat::Png)),
+        Actor::Organizer,
+        now(),
+    )
+    .expect_err("portrait");
+    assert!(err.to_string().contains("bukan bentuk A4 lanskap"), "{err}");
+    assert_eq!(
+        papers::event_papers(&f.conn, f.event)
+            .expect("papers")
+            .design,
+        Design::Klasik
+    );
+}
+
+#[test]
+fn the_detailed_form_puts_each_statements_audit_trail_on_a_page_of_its_own() {
+    let mut f = fixture(3, 2);
+    papers::set_detailed(&mut f.conn, f.event, true, Actor::Organizer, now()).expect("on");
+    let doc = render(&mut f, RecordKind::Pernyataan, "F4");
+    assert_eq!(doc.pages, 4, "two pages per signer");
+    let path = write(&f, "rinci.pdf", &doc);
+    let first = text(&path, Some(1));
+    assert!(first.contains("halaman berikutnya (lampiran)"), "{first}");
+    assert!(first.contains("Halaman 1 dari 2"));
+    let second = text(&path, Some(2));
+    assert!(
+        second.contains("LAMPIRAN: JEJAK AUDIT SURAT PERNYATAAN"),
+        "{second}"
+    );
+    for label in [
+        "Ditandatangani",
+        "Goresan tanda tangan",
+        "Ujung rantai saat dicetak",
+        "Kunci instalasi",
+        "Cara memeriksa",
+    ] {
+        assert!(second.contains(label), "{label}: {second}");
+    }
+    // Both pages verify, and both name the signer.
+    let checked = netra_core::pdf::verify_pdf(&f.conn, &f.db_path, &path).expect("verify");
+    assert!(checked.ok, "{checked:?}");
+    assert_eq!(doc.records.len(), 2, "one record per statement");
+}
+
+#[test]
+fn a_preview_draws_the_first_person_and_registers_nothing() {
+    let mut f = fixture(5, 1);
+    papers::set_design(
+        &mut f.conn,
+        f.event,
+        Design::Modern,
+        Actor::Organizer,
+        now(),
+    )
+    .expect("modern");
+    let count = |f: &Fixture| -> i64 {
+        f.conn
+            .query_row("SELECT COUNT(*) FROM printed_records", [], |r| r.get(0))
+            .expect("count")
+    };
+    let before = count(&f);
+    let req = request(&f, RecordKind::Sertifikat, "A4");
+    let doc = netra_core::pdf::preview(&mut f.conn, &f.key, &req, now()).expect("preview");
+    assert_eq!(doc.pages, 1);
+    assert!(doc.records.is_empty());
+    assert_eq!(count(&f), before, "nothing registered");
+    let path = write(&f, "pratinjau.pdf", &doc);
+    assert_eq!(
+        qr_codes(&path, 1),
+        vec![netra_core::pdf::PREVIEW_CODE.to_string()]
+    );
+    assert!(text(&path, Some(1)).contains("SERTIFIKAT"));
+
+    // Before anyone came, a stand-in shows the design at its fullest; a
+    // statement has nobody to show.
+    let mut empty = fixture(3, 0);
+    let req = request(&empty, RecordKind::Sertifikat, "F4");
+    let doc = netra_core::pdf::preview(&mut empty.conn, &empty.key, &req, now()).expect("sample");
+    let path = write(&empty, "contoh.pdf", &doc);
+    assert!(text(&path, Some(1)).contains("Nama Lengkap Peserta Contoh"));
+    let req = request(&empty, RecordKind::Pernyataan, "F4");
+    let err = netra_core::pdf::preview(&mut empty.conn, &empty.key, &req, now())
+        .expect_err("nobody signed");
+    assert!(
+        err.to_string()
+            .contains("Belum ada peserta yang menandatangani"),
+        "{err}"
+    );
+    let req = request(&f, RecordKind::DaftarHadir, "A4");
+    let doc = netra_core::pdf::preview(&mut f.conn, &f.key, &req, now()).expect("daftar hadir");
+    assert!(doc.pages <= netra_core::pdf::PREVIEW_PAGES);
+    assert_eq!(count(&f), before);
 }
