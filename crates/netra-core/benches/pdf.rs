@@ -115,6 +115,44 @@ fn main() {
     let dh_size = dh.bytes.len();
     drop(dh);
     let daftar = median((0..5).map(|_| run(&roster).0).collect());
+    // The other two designs, on the same 1,000 certificates; the organiser's
+    // background is an opaque A4 landscape image (2,400 px wide once stored).
+    drop(run);
+    let mut designs = Vec::new();
+    papers::set_design(&mut conn, event, papers::Design::Modern, Actor::Cli, now).expect("modern");
+    let background = mark(2400, 1697, Shape::Frame);
+    papers::set_image(
+        &mut conn,
+        event,
+        Slot::Background,
+        Some(&background),
+        Actor::Cli,
+        now,
+    )
+    .expect("background");
+    for design in [papers::Design::Modern, papers::Design::Latar] {
+        papers::set_design(&mut conn, event, design, Actor::Cli, now).expect("design");
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let doc =
+                pdf::render(&mut conn, &key, &certificates, now, &mut |_, _| {}).expect("render");
+            times.push(t.elapsed());
+            size = doc.bytes.len();
+        }
+        designs.push((design, median(times), size));
+    }
+    // The Dokumen screen's preview: one certificate, nothing registered.
+    let previews: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            pdf::preview(&mut conn, &key, &certificates, now).expect("preview");
+            t.elapsed()
+        })
+        .collect();
+    let preview = median(previews);
+    papers::set_design(&mut conn, event, papers::Design::Klasik, Actor::Cli, now).expect("klasik");
     let peak = peak_rss_mb();
 
     println!("Netra, {PEOPLE} certificates (A4 landscape, two logos, the official's signature and stamp, vector signature, signed QR), one PDF:");
@@ -129,6 +167,15 @@ fn main() {
         size as f64 / 1024.0 / pages as f64
     );
     println!("Netra, daftar hadir of {PEOPLE} rows with signatures and the letterhead: median of 5 {:.0} ms; {dh_pages} pages, {} KB", ms(daftar), dh_size / 1024);
+    for (design, t, size) in &designs {
+        println!(
+            "Netra, the same {PEOPLE} certificates in the {} design: median of 5 {:.0} ms, {:.2} KB/page",
+            design.as_str(),
+            ms(*t),
+            *size as f64 / 1024.0 / pages as f64
+        );
+    }
+    println!("Netra, preview of one certificate (latar design, nothing registered): median of 20 {:.1} ms", ms(preview));
     println!("Peak memory of the bench process: {peak:.0} MB (after setup: {rss_before:.0} MB)");
 
     // The peers get the same people, signatures and QR payloads.
@@ -188,6 +235,8 @@ enum Shape {
     Disc,
     Ring,
     Scribble,
+    /// An opaque certificate background: a pale ground with a frame.
+    Frame,
 }
 
 /// A PNG with a transparent ground and a coloured mark with soft edges.
@@ -199,6 +248,14 @@ fn mark(w: u32, h: u32, shape: Shape) -> Vec<u8> {
             Shape::Disc => r < 0.45,
             Shape::Ring => (0.36..0.45).contains(&r) || (0.22..0.26).contains(&r),
             Shape::Scribble => ((fx * 18.0).sin() * 0.3 + 0.5 - fy).abs() < 0.04,
+            Shape::Frame => {
+                let edge = fx.min(fy).min(1.0 - fx).min(1.0 - fy);
+                if !(0.03..0.05).contains(&edge) {
+                    let t = 240.0 - 30.0 * fy;
+                    return image::Rgba([t as u8, (t - 8.0) as u8, (t - 30.0) as u8, 255]);
+                }
+                true
+            }
         };
         if ink {
             image::Rgba([
