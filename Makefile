@@ -9,14 +9,14 @@ APP_FEATURES := --features netra-desktop/custom-protocol
 DB ?=
 DB_ARG := $(if $(DB),--db $(DB),)
 
-.PHONY: run test setup build ui lint unit e2e bindings clean-e2e bench-pdf
+.PHONY: run test setup build package ui lint unit e2e bindings clean-e2e bench-pdf
 
 run:
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  echo "Kesalahan: tidak ada layar grafis (DISPLAY kosong). Jalankan 'make run' dari desktop, atau 'xvfb-run make run' di server." >&2; \
 	  exit 1; fi
 	bash scripts/setup.sh run
-	npm --prefix ui run build
+	bash scripts/ui-build.sh
 	cargo build --release -p netra-cli -p netra-desktop $(APP_FEATURES)
 	$(RELEASE)/netra demo --if-empty $(DB_ARG)
 	$(RELEASE)/netra-desktop $(DB_ARG)
@@ -39,11 +39,15 @@ unit:
 	npm --prefix ui test
 
 build:
-	npm --prefix ui run build
+	bash scripts/ui-build.sh
 	cargo build --release -p netra-cli -p netra-desktop $(APP_FEATURES)
 
 e2e: build
 	bash scripts/e2e.sh
+
+# The .deb (app, `netra` CLI, man pages, bash completion); prints its path.
+package:
+	bash scripts/package.sh
 
 # Printed-records benchmark with its peers (Debian's Chromium, Typst from
 # PyPI) in the same run; not part of `make test`.

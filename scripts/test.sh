@@ -29,12 +29,13 @@ step "cargo fmt" cargo fmt --all --check
 step "ui: prettier + eslint" npm --prefix ui run lint
 step "ui: svelte-check" npm --prefix ui run check
 step "ui: unit tests" npm --prefix ui test
-step "ui: build" npm --prefix ui run build
+step "ui: build" bash scripts/ui-build.sh
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (core + cli + hub)" cargo test -p netra-core -p netra-cli -p netra-hub
 step "bindings up to date" bindings_are_fresh
 step "browser (hub page, headless Chromium)" env SKIP_UI_BUILD=1 bash tests/browser/run.sh
 step "release build (app + cli)" cargo build --release -p netra-cli -p netra-desktop --features netra-desktop/custom-protocol
 step "e2e (real window, tauri-driver)" bash scripts/e2e.sh
+step "package: .deb built, installed, started, removed" bash tests/package/run.sh
 echo
 echo "make test: semua langkah lulus (${SECONDS}s)"

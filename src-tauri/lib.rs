@@ -2,6 +2,7 @@
 //! No SQL and no business rules here (see ARCHITECTURE.md).
 
 mod args;
+mod awake;
 #[macro_use]
 mod commands;
 mod state;
@@ -44,6 +45,7 @@ pub fn run() -> ExitCode {
         .manage(commands::documents::Documents::default())
         .manage(commands::archive::PickedArchive::default())
         .manage(commands::presentation::Presenting::default())
+        .manage(awake::Awake::default())
         // Save dialogs are opened from Rust commands; the page gets no
         // dialog permission of its own.
         .plugin(tauri_plugin_dialog::init())

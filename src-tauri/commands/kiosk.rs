@@ -62,6 +62,7 @@ pub fn start_kiosk(
         kiosk.end();
         return Err(err);
     }
+    crate::awake::Awake::sync(&app);
     let _ = window.hide();
     Ok(())
 }
@@ -158,6 +159,7 @@ pub fn kiosk_exit(
     kiosk_event(&window, &kiosk)?;
     db.with(|c| kiosk::try_exit(c, &pin, now().0))?;
     kiosk.end();
+    crate::awake::Awake::sync(&app);
     super::show_and_focus(&app, MAIN);
     let _ = window.destroy();
     super::backup::auto_in_background(&app, "kiosk selesai");

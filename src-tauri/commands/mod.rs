@@ -12,6 +12,7 @@ pub mod documents;
 pub mod events;
 pub mod hall;
 pub mod kiosk;
+pub mod papers;
 pub mod presentation;
 pub mod roster;
 

@@ -34,6 +34,11 @@ impl Presenting {
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Live>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// A presentation is on (its audience window may be closed for now).
+    pub fn running(&self) -> bool {
+        self.lock().is_some()
+    }
 }
 
 fn only(window: &Window, labels: &[&str]) -> Result<(), ErrorReport> {
@@ -180,6 +185,7 @@ pub fn start_presentation(
         *presenting.lock() = None;
         return Err(err);
     }
+    crate::awake::Awake::sync(&app);
     let _ = app.emit(LIVE_EVENT, ());
     Ok(live)
 }
@@ -264,6 +270,7 @@ pub fn end_presentation(
 ) -> Result<(), ErrorReport> {
     only(&window, &[MAIN, AUDIENCE])?;
     *presenting.lock() = None;
+    crate::awake::Awake::sync(&app);
     if let Some(w) = app.get_webview_window(AUDIENCE) {
         let _ = w.destroy();
     }

@@ -44,7 +44,10 @@ describe("Acara in the desktop window", { timeout: 240000 }, () => {
         window.location.href = "http://127.0.0.1:9/elsewhere";
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.match(await app.getUrl(), /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)/);
+      assert.match(
+        await app.getUrl(),
+        /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)/,
+      );
       assert.match(
         await textOf(app, "event-list"),
         /Belum ada acara/,

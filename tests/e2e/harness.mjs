@@ -90,7 +90,8 @@ export function cli(args) {
   return execFileSync(CLI, args, { encoding: "utf8" });
 }
 
-/** Opens the app on `db` and waits until the UI says it has loaded. */
+/** Opens the app on `db` (none: its default app-data database) and waits
+ * until the UI says it has loaded. */
 export async function openApp(db) {
   let lastError;
   // tauri-driver drops a proxied request in about one session in ten: retry
@@ -104,7 +105,7 @@ export async function openApp(db) {
         connectionRetryCount: 5,
         connectionRetryTimeout: 60000,
         capabilities: {
-          "tauri:options": { application: APP, args: ["--db", db] },
+          "tauri:options": { application: APP, args: db ? ["--db", db] : [] },
           "wdio:enforceWebDriverClassic": true,
         },
       });

@@ -61,7 +61,12 @@ async function drawWithTouch(app) {
     const canvas = document.querySelector('[data-testid="signature-pad"]');
     const r = canvas.getBoundingClientRect();
     const fire = (type, x, y) => {
-      const point = { identifier: 7, clientX: r.left + x, clientY: r.top + y, force: 0.6 };
+      const point = {
+        identifier: 7,
+        clientX: r.left + x,
+        clientY: r.top + y,
+        force: 0.6,
+      };
       let ev;
       try {
         const t = new Touch({ ...point, target: canvas });
@@ -113,7 +118,9 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
   test("find, read, sign, thank-you, reset, refuse a second signature, PIN exit", async () => {
     const db = tempDb();
     cli(["--db", db, "demo", "--people", "300"]);
-    const people = JSON.parse(cli(["--db", db, "--json", "roster", "list", "--event", "1"]));
+    const people = JSON.parse(
+      cli(["--db", db, "--json", "roster", "list", "--event", "1"]),
+    );
     const list = people.people ?? people;
     const asn = list.filter((p) => p.nip);
     const first = asn[0];
@@ -134,17 +141,33 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       await click(app, "kiosk-start-submit");
 
       await switchTo(app, '[data-testid="kiosk"]', "the kiosk");
-      await app.waitUntil(() => app.execute(() => document.body.dataset.ready === "1"), {
-        timeout: 20000,
-      });
+      await app.waitUntil(
+        () => app.execute(() => document.body.dataset.ready === "1"),
+        {
+          timeout: 20000,
+        },
+      );
       // The kiosk page cannot call the organiser's commands.
       const denied = await app.executeAsync((done) =>
         window.__TAURI_INTERNALS__
-          .invoke("roster_page", { eventId: 1, query: { text: "", category: null, presence: "all", offset: 0, limit: 10 } })
+          .invoke("roster_page", {
+            eventId: 1,
+            query: {
+              text: "",
+              category: null,
+              presence: "all",
+              offset: 0,
+              limit: 10,
+            },
+          })
           .then(() => done("allowed"))
           .catch((e) => done(String(e?.message ?? e))),
       );
-      assert.notEqual(denied, "allowed", "roster_page must be refused in the kiosk");
+      assert.notEqual(
+        denied,
+        "allowed",
+        "roster_page must be refused in the kiosk",
+      );
       await screenshot(app, "kiosk-1-find");
 
       const t0 = Date.now();
@@ -182,7 +205,9 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       const thanks = await textOf(app, "step-thanks");
       assert.match(thanks, /Terima kasih/);
       const perAttendee = (Date.now() - t0) / 1000;
-      console.log(`kiosk flow: ${perAttendee.toFixed(1)} s from typing to thank-you`);
+      console.log(
+        `kiosk flow: ${perAttendee.toFixed(1)} s from typing to thank-you`,
+      );
       await screenshot(app, "kiosk-6-thanks");
       // Auto reset after the thank-you.
       await waitStep(app, "find");
@@ -218,7 +243,11 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
       await screenshot(app, "kiosk-8-wrong-pin");
       await setField(app, "pin-input", "2468");
       await click(app, "pin-submit");
-      await switchTo(app, '[data-testid="declarations-card"]', "the organiser window");
+      await switchTo(
+        app,
+        '[data-testid="declarations-card"]',
+        "the organiser window",
+      );
       await app.waitUntil(
         async () => /2/.test(await textOf(app, "declarations-total")),
         { timeout: 10000 },
@@ -232,7 +261,9 @@ describe("Kiosk mode in the desktop window", { timeout: 300000 }, () => {
         /Diperiksa dengan kunci \w+ \(berkas kunci instalasi ini\): 2 pernyataan/,
       );
       await app.execute(() =>
-        document.querySelector('[data-testid="verify-keys"]')?.scrollIntoView({ block: "center" }),
+        document
+          .querySelector('[data-testid="verify-keys"]')
+          ?.scrollIntoView({ block: "center" }),
       );
       await screenshot(app, "kiosk-9-back-to-organiser");
     } finally {

@@ -117,7 +117,6 @@ fn main() {
     let daftar = median((0..5).map(|_| run(&roster).0).collect());
     // The other two designs, on the same 1,000 certificates; the organiser's
     // background is an opaque A4 landscape image (2,400 px wide once stored).
-    drop(run);
     let mut designs = Vec::new();
     papers::set_design(&mut conn, event, papers::Design::Modern, Actor::Cli, now).expect("modern");
     let background = mark(2400, 1697, Shape::Frame);

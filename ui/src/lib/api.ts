@@ -34,6 +34,12 @@ import type { BackupOptions } from "./bindings/BackupOptions";
 import type { Restored } from "./bindings/Restored";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
+import type { Design } from "./bindings/Design";
+import type { EventPapers } from "./bindings/EventPapers";
+import type { Layout } from "./bindings/Layout";
+import type { Letterhead } from "./bindings/Letterhead";
+import type { LetterheadInput } from "./bindings/LetterheadInput";
+import type { Slot } from "./bindings/Slot";
 import { call, callRaw, callWithProgress, subscribe } from "./ipc";
 
 /**
@@ -154,3 +160,33 @@ export const restoreBackup = (path: string | null, passphrase: string | null = n
 export const listAudit = (filter: AuditFilter) => call<AuditEntry[]>("list_audit", { filter });
 /** The save dialog, then the entries as JSON; the path, or null when cancelled. */
 export const exportAudit = (filter: AuditFilter) => call<string | null>("export_audit", { filter });
+
+// Kop surat & tanda pengesah (Dokumen screen). Images are picked in a native
+// dialog opened and read in Rust; the page never names a file.
+export const listLetterheads = () => call<Letterhead[]>("list_letterheads");
+/** With `withLogo`, the open dialog asks for the logo first; null when cancelled. */
+export const createLetterhead = (input: LetterheadInput, withLogo: boolean) =>
+  call<Letterhead | null>("create_letterhead", { input, withLogo });
+export const removeLetterhead = (id: number) => call<void>("remove_letterhead", { id });
+export const eventPapers = (eventId: number) => call<EventPapers>("event_papers", { eventId });
+export const setEventLetterhead = (eventId: number, letterheadId: number | null) =>
+  call<EventPapers>("set_event_letterhead", { eventId, letterheadId });
+/** The open dialog, then the image checked and stored in `slot`; null when cancelled. */
+export const choosePaperImage = (eventId: number, slot: Slot) =>
+  call<EventPapers | null>("choose_paper_image", { eventId, slot });
+export const clearPaperImage = (eventId: number, slot: Slot) =>
+  call<EventPapers>("clear_paper_image", { eventId, slot });
+export const setMaterai = (eventId: number, on: boolean) =>
+  call<EventPapers>("set_materai", { eventId, on });
+export const setCertificateDesign = (eventId: number, design: Design) =>
+  call<EventPapers>("set_certificate_design", { eventId, design });
+export const setCertificateLayout = (eventId: number, layout: Layout) =>
+  call<EventPapers>("set_certificate_layout", { eventId, layout });
+export const setDetailedStatements = (eventId: number, on: boolean) =>
+  call<EventPapers>("set_detailed_statements", { eventId, on });
+/** A stored image's PNG bytes. */
+export const paperImage = async (id: number) =>
+  new Uint8Array(await call<ArrayBuffer>("paper_image", { id }));
+/** The first pages (at most 2) of what `request` would print, as PDF bytes; nothing saved. */
+export const previewDocument = async (request: PrintRequest) =>
+  new Uint8Array(await call<ArrayBuffer>("preview_document", { request }));
