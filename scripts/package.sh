@@ -24,7 +24,7 @@ extra="$CARGO_TARGET_DIR/package-extra"
 rm -rf "$extra"
 mkdir -p "$extra/man"
 "$release/netra" generate man -o "$extra/man" >/dev/null
-"$release/netra" generate completions bash >"$extra/netra.bash"
+"$release/netra" generate completions --shell bash >"$extra/netra.bash"
 gzip -9n "$extra"/man/*.1
 
 # The files the .deb carries besides the app, as --config JSON.
