@@ -145,6 +145,35 @@ describe(
           "slide 2 after → in the presenter",
         );
 
+        // F freezes the audience while the speaker looks ahead; F again catches up.
+        await organiser(app);
+        await press(app, "f", "ArrowRight");
+        assert.match(
+          await textOf(app, "presenter-frozen"),
+          /dibekukan di slide 2/,
+        );
+        assert.match(await textOf(app, "presenter-counter"), /^3 \//);
+        await audience(app);
+        await app.waitUntil(
+          () =>
+            app.execute(
+              () =>
+                document.querySelector('[data-testid="audience"]')?.dataset
+                  .frozen === "1",
+            ),
+          { timeout: 10000, timeoutMsg: "the audience never froze" },
+        );
+        await waitShown(app, { slide: "2" }, "slide 2 while frozen");
+        await screenshot(app, "presentation-frozen-audience");
+        await organiser(app);
+        await press(app, "f");
+        await audience(app);
+        await waitShown(app, { slide: "3" }, "slide 3 once unfrozen");
+        await organiser(app);
+        await press(app, "ArrowLeft");
+        await audience(app);
+        await waitShown(app, { slide: "2" }, "back on slide 2");
+
         // Keys in the audience window: number + Enter, black, a step in the dark.
         await press(app, "1", "2", "Enter");
         await waitShown(app, { slide: "12" }, "slide 12 after 1 2 Enter");

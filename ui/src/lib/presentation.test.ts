@@ -24,6 +24,7 @@ describe("keyAction", () => {
     expect(act("P")).toEqual({ kind: "overlay" });
     expect(act("q")).toEqual({ kind: "action", action: { kind: "sign_here" } });
     expect(act("Q")).toEqual({ kind: "action", action: { kind: "sign_here" } });
+    expect(act("f")).toEqual({ kind: "action", action: { kind: "freeze" } });
     expect(act("x")).toEqual({ kind: "none" });
   });
 

@@ -122,6 +122,9 @@ export function keyAction(key: string, digits: string): KeyResult {
     case "q":
     case "Q":
       return { kind: "action", action: { kind: "sign_here" } };
+    case "f":
+    case "F":
+      return { kind: "action", action: { kind: "freeze" } };
     case "Escape":
       return { kind: "end" };
     default:

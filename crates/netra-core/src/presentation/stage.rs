@@ -47,6 +47,19 @@ pub enum Action {
     Pledge,
     /// Shows or hides the phones' QR over the slide.
     SignHere,
+    /// Freezes the audience on what it shows now while the speaker moves
+    /// on (to find a slide, or look ahead); pressed again, the audience
+    /// jumps to where the speaker is.
+    Freeze,
+}
+
+/// What the audience window shows of the deck: a slide or a pledge line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "StageFrame")]
+pub struct Frame {
+    pub slide: u32,
+    pub mode: Mode,
+    pub pledge_line: u32,
 }
 
 /// The shared position of both windows.
@@ -61,6 +74,9 @@ pub struct Stage {
     pub pledge_line: u32,
     pub pledge_line_count: u32,
     pub screen: Screen,
+    /// While frozen, what the audience keeps showing (the speaker's
+    /// position above moves on).
+    pub frozen: Option<Frame>,
     /// Grows with every change, so a window can drop a stale update.
     pub revision: u32,
     /// When the change was asked for (ms since the Unix epoch, from the
@@ -77,9 +93,24 @@ impl Stage {
             pledge_line: 0,
             pledge_line_count,
             screen: Screen::Slide,
+            frozen: None,
             revision: 0,
             changed_at_ms: 0.0,
         }
+    }
+
+    /// Where the speaker is.
+    pub fn frame(&self) -> Frame {
+        Frame {
+            slide: self.slide,
+            mode: self.mode,
+            pledge_line: self.pledge_line,
+        }
+    }
+
+    /// What the audience sees: the frozen frame, or the speaker's.
+    pub fn shown(&self) -> Frame {
+        self.frozen.unwrap_or_else(|| self.frame())
     }
 
     /// Applies `action`; returns whether anything changed. A step while the
@@ -93,6 +124,12 @@ impl Stage {
             Action::Black => self.toggle(Screen::Black),
             Action::White => self.toggle(Screen::White),
             Action::SignHere => self.toggle(Screen::SignHere),
+            Action::Freeze => {
+                self.frozen = match self.frozen {
+                    Some(_) => None,
+                    None => Some(self.frame()),
+                }
+            }
             Action::Pledge => {
                 self.mode = match self.mode {
                     Mode::Slides if self.pledge_line_count > 0 => Mode::Pledge,
@@ -157,6 +194,19 @@ mod tests {
         for (i, a) in actions.iter().enumerate() {
             stage.apply(*a, i as f64).expect("action");
         }
+    }
+
+    #[test]
+    fn a_frozen_audience_keeps_its_slide_while_the_speaker_moves_and_then_catches_up() {
+        let mut s = Stage::new(9, 0);
+        run(&mut s, &[Action::Next, Action::Freeze, Action::Next, Action::Next]);
+        assert_eq!(s.slide, 3, "the speaker moved on");
+        assert_eq!(s.shown().slide, 1, "the audience stayed");
+        // Black still reaches the audience while frozen.
+        run(&mut s, &[Action::Black]);
+        assert_eq!(s.screen, Screen::Black);
+        run(&mut s, &[Action::Black, Action::Freeze]);
+        assert_eq!((s.frozen, s.shown().slide), (None, 3));
     }
 
     #[test]

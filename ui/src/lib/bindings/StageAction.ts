@@ -3,4 +3,4 @@
 /**
  * What a key, a clicker or a button asks for.
  */
-export type StageAction = { "kind": "next" } | { "kind": "previous" } | { "kind": "first" } | { "kind": "last" } | { "kind": "goto", number: number, } | { "kind": "black" } | { "kind": "white" } | { "kind": "pledge" } | { "kind": "sign_here" };
+export type StageAction = { "kind": "next" } | { "kind": "previous" } | { "kind": "first" } | { "kind": "last" } | { "kind": "goto", number: number, } | { "kind": "black" } | { "kind": "white" } | { "kind": "pledge" } | { "kind": "sign_here" } | { "kind": "freeze" };
