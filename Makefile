@@ -9,7 +9,7 @@ APP_FEATURES := --features netra-desktop/custom-protocol
 DB ?=
 DB_ARG := $(if $(DB),--db $(DB),)
 
-.PHONY: run test setup build package ui lint unit e2e bindings clean-e2e bench-pdf
+.PHONY: run test setup build package ui lint unit e2e bindings clean-e2e bench-pdf perf-start
 
 run:
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -56,3 +56,7 @@ bench-pdf:
 	command -v chromium >/dev/null || sudo -n apt-get install -y -qq chromium || apt-get install -y -qq chromium
 	python3 -c "import typst" 2>/dev/null || python3 -m pip install -q typst
 	cargo bench -p netra-core --bench pdf
+
+# Start-up time and memory (PSS) of the app beside a bare Tauri window.
+perf-start:
+	bash tests/perf/start.sh

@@ -16,9 +16,13 @@ macro_rules! handlers {
 
 use std::process::ExitCode;
 
+/// When `run` began, for the start-up timing (`commands::app::app_ready`).
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Starts the app; returns a failure code instead of panicking when there
 /// is no display or the arguments are wrong.
 pub fn run() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args = match args::Args::parse(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(msg) => {

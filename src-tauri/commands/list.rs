@@ -9,6 +9,7 @@ macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
             app::app_status,
+            app::app_ready,
             events::event_form_options,
             events::list_events,
             events::get_event,

@@ -53,6 +53,11 @@ export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
 }
 
+/** The first data is painted (the start-up measurement reads it). */
+export function appReady(): Promise<void> {
+  return call<void>("app_ready");
+}
+
 export function eventFormOptions(): Promise<FormOptions> {
   return call<FormOptions>("event_form_options");
 }

@@ -2,6 +2,8 @@
 // no URLs to share, so no router library.
 import { tick } from "svelte";
 
+import { appReady } from "./api";
+
 import type { Event } from "./bindings/Event";
 
 export type View =
@@ -38,5 +40,7 @@ export type View =
 export function markReady(): void {
   tick().then(() => {
     document.body.dataset.ready = "1";
+    // The frame after this one is painted with the data.
+    requestAnimationFrame(() => setTimeout(() => void appReady().catch(() => {}), 0));
   });
 }

@@ -199,7 +199,10 @@ mod tests {
     #[test]
     fn a_frozen_audience_keeps_its_slide_while_the_speaker_moves_and_then_catches_up() {
         let mut s = Stage::new(9, 0);
-        run(&mut s, &[Action::Next, Action::Freeze, Action::Next, Action::Next]);
+        run(
+            &mut s,
+            &[Action::Next, Action::Freeze, Action::Next, Action::Next],
+        );
         assert_eq!(s.slide, 3, "the speaker moved on");
         assert_eq!(s.shown().slide, 1, "the audience stayed");
         // Black still reaches the audience while frozen.
