@@ -28,7 +28,7 @@ fn read_image(path: &Path, field: &str) -> Result<Vec<u8>, ErrorReport> {
         )
         .into()
     };
-    let limit = 2 * images::MAX_FILE_BYTES as u64 + 1;
+    let limit = images::MAX_ANY_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(limit).read_to_end(&mut bytes))
